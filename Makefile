@@ -1,0 +1,61 @@
+# Borderless: `make demo` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/borderless
+PYTEST_ARGS ?=
+
+.PHONY: demo test install install-test lint format serve messages browser test-sqlite test-postgres benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(BIN)/borderless demo --host $(HOST) --port $(PORT)
+
+serve: install
+	$(BIN)/borderless serve --host $(HOST) --port $(PORT)
+
+browser:
+	@sh scripts/ensure-chromium
+
+lint: install-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: install-test
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+test-sqlite: install-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The database-backed tests again on PostgreSQL.
+test-postgres: install-test
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/integration $(PYTEST_ARGS)
+
+test: install-test browser lint test-sqlite test-postgres
+
+messages: install-test
+	cd src/borderless && ../../$(BIN)/borderless makemessages -l zh_Hans -l en --no-obsolete
+	$(BIN)/python scripts/compile_messages.py
+
+benchmark: install-test
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info src/*.egg-info

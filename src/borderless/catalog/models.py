@@ -1,0 +1,156 @@
+"""Products, SKUs, images and categories: what sellers list, in English and Chinese."""
+
+import uuid
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from borderless.accounts.models import Seller
+from borderless.accounts.regions import US_STATE_CHOICES
+from borderless.catalog.gtin import validate_gtin
+from borderless.catalog.hs import validate_hs_code
+
+
+class Category(models.Model):
+    slug = models.SlugField(unique=True)
+    name_en = models.CharField(max_length=80)
+    name_zh = models.CharField(max_length=80)
+    typical_hs_code = models.CharField(max_length=10)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang.startswith("zh") else self.name_en
+
+
+class NetContentUnit(models.TextChoices):
+    GRAM = "g", "g"
+    MILLILITRE = "ml", "ml"
+    PIECE = "piece", "piece"
+
+
+class ProductStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    SUSPENDED = "suspended", "Suspended"
+
+
+class ProductQuerySet(models.QuerySet):
+    def visible_to_buyers(self):
+        return self.filter(status=ProductStatus.PUBLISHED, seller__verification_status="verified")
+
+
+class Product(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="products")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    brand_name = models.CharField(max_length=100)
+    hs_code = models.CharField(max_length=10, validators=[validate_hs_code])
+    origin_country = models.CharField(max_length=2, default="US")
+    origin_state = models.CharField(max_length=2, choices=US_STATE_CHOICES)
+    title_en = models.CharField(max_length=200)
+    title_zh = models.CharField(max_length=200)
+    description_en = models.TextField(max_length=5000)
+    description_zh = models.TextField(max_length=5000)
+    net_content_value = models.DecimalField(
+        max_digits=10, decimal_places=3, validators=[MinValueValidator(Decimal("0.001"))]
+    )
+    net_content_unit = models.CharField(max_length=5, choices=NetContentUnit.choices)
+    unit_weight_g = models.DecimalField(
+        "unit weight (g)",
+        max_digits=9,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("30000"))],
+    )
+    status = models.CharField(max_length=10, choices=ProductStatus.choices, default=ProductStatus.DRAFT)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ProductStatus.values), name="product_status_valid"),
+            models.CheckConstraint(condition=Q(net_content_value__gt=0), name="product_net_content_positive"),
+            models.CheckConstraint(condition=Q(unit_weight_g__gt=0), name="product_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(net_content_unit__in=NetContentUnit.values), name="product_unit_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["seller", "status"]),
+            models.Index(fields=["status", "category", "published_at"]),
+            models.Index(fields=["status", "origin_state"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang.startswith("zh") else self.title_en
+
+    def description(self, lang: str) -> str:
+        return self.description_zh if lang.startswith("zh") else self.description_en
+
+
+class Sku(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="skus")
+    code = models.CharField("SKU code", max_length=64)
+    option_en = models.CharField(max_length=100, blank=True)
+    option_zh = models.CharField(max_length=100, blank=True)
+    price_usd = models.DecimalField(
+        "price (USD)",
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1000000"))],
+    )
+    stock = models.IntegerField(validators=[MinValueValidator(0), MaxValueValidator(10_000_000)])
+    gtin = models.CharField("GTIN", max_length=14, blank=True, validators=[validate_gtin])
+
+    class Meta:
+        ordering = ["price_usd", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(price_usd__gt=0), name="sku_price_positive"),
+            models.CheckConstraint(condition=Q(stock__gte=0), name="sku_stock_not_negative"),
+            models.UniqueConstraint(fields=["product", "code"], name="sku_code_unique_per_product"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def product_image_path(instance: "ProductImage", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"products/{instance.product.public_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class ProductImage(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to=product_image_path)
+    position = models.PositiveSmallIntegerField(default=0)
+    alt_en = models.CharField(max_length=200, blank=True)
+    alt_zh = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class ProductChange(models.Model):
+    """Outbox: a product whose searchable content changed, written in the same transaction as the change.
+
+    The search index consumes and deletes these rows; a crash between the two loses nothing.
+    """
+
+    product_id = models.BigIntegerField(db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)

@@ -1,0 +1,75 @@
+"""Test set-up shared by every suite.
+
+The database is whatever DATABASE_URL says (SQLite by default; `make test` runs the integration suite again on
+PostgreSQL). Under CI=true a missing PostgreSQL, Redis or browser fails the run; elsewhere those tests skip.
+"""
+
+import os
+
+import pytest
+
+CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def service_missing(what: str) -> None:
+    """Fail under CI, skip elsewhere, with a message that says what to start."""
+    message = f"{what} is not available"
+    if CI:
+        pytest.fail(f"{message}, and CI=true makes it mandatory.", pytrace=False)
+    pytest.skip(f"{message}: start it to run this test.")
+
+
+def _postgres_unreachable() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return None
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(url)
+    try:
+        psycopg.connect(
+            host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"],
+            dbname="postgres", connect_timeout=3,
+        ).close()
+    except psycopg.OperationalError as exc:
+        return str(exc).strip().splitlines()[0]
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    problem = _postgres_unreachable()
+    if problem is None:
+        return
+    if CI:
+        pytest.exit(f"PostgreSQL is required under CI=true and is unreachable: {problem}", returncode=1)
+    skip = pytest.mark.skip(reason=f"PostgreSQL unreachable ({problem}): start it to run these tests.")
+    for item in items:
+        item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings, tmp_path):
+    # Argon2 is the real hasher (tested on its own); here it would only slow every login down.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def on_postgres(django_db_setup):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("This test is about PostgreSQL; `make test` runs it there.")
+
+
+@pytest.fixture
+def redis_url():
+    import redis
+
+    url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError:
+        service_missing(f"Redis at {url}")
+    return url
