@@ -1,9 +1,34 @@
 from django.urls import path
 
+from borderless.web.account import views as account
+from borderless.web.ops import views as ops
+from borderless.web.seller import views as seller
 from borderless.web.storefront import views as storefront
 
 app_name = "web"
 
 urlpatterns = [
     path("", storefront.home, name="home"),
+    path("search/", storefront.search, name="search"),
+    path("c/<slug:slug>/", storefront.category, name="category"),
+    path("p/<uuid:public_id>/", storefront.product, name="product"),
+    path("s/<uuid:public_id>/", storefront.seller, name="seller"),
+    path("login/", account.EmailLoginView.as_view(), name="login"),
+    path("logout/", account.logout_view, name="logout"),
+    path("signup/", account.signup, name="signup"),
+    path("account/tokens/", account.account, name="account"),
+    path("account/tokens/<uuid:public_id>/revoke/", account.revoke_token, name="token-revoke"),
+    path("seller/", seller.dashboard, name="seller-dashboard"),
+    path("seller/products/new/", seller.product_new, name="seller-product-new"),
+    path("seller/products/<uuid:public_id>/", seller.product_edit, name="seller-product"),
+    path("seller/products/<uuid:public_id>/status/", seller.product_status, name="seller-product-status"),
+    path("seller/products/<uuid:public_id>/delete/", seller.product_delete, name="seller-product-delete"),
+    path("seller/products/<uuid:public_id>/images/", seller.product_image, name="seller-product-image"),
+    path("seller/csv/", seller.csv_page, name="seller-csv"),
+    path("seller/csv/export/", seller.csv_export, name="seller-csv-export"),
+    path("seller/members/", seller.members, name="seller-members"),
+    path("seller/join/<str:token>/", seller.join, name="seller-join"),
+    path("seller/profile/", seller.profile, name="seller-profile"),
+    path("ops/sellers/", ops.sellers, name="ops-sellers"),
+    path("ops/sellers/<uuid:public_id>/decide/", ops.decide, name="ops-seller-decide"),
 ]

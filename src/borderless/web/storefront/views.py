@@ -1,5 +1,145 @@
-from django.http import HttpResponse
+"""The storefront: what a buyer in China sees. Chinese by default; every string through gettext."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+
+from borderless.accounts.models import Seller, Verification
+from borderless.accounts.regions import US_STATE_CHOICES, state_name
+from borderless.catalog.models import Category, Product
+from borderless.catalog.services import buyer_products
+from borderless.search.services import search_products
+from borderless.web.pricing import buyer_pricing
+
+PAGE_SIZE = 24
+
+
+def _lang() -> str:
+    return "zh" if (get_language() or "zh-hans").startswith("zh") else "en"
+
+
+def _cards(products, pricing, lang):
+    """What a product card shows, computed once per page."""
+    return [
+        {
+            "product": p,
+            "title": p.title(lang),
+            "image": p.images.all()[0] if p.images.all() else None,
+            "price": pricing.price(p.min_price_usd),
+            "origin": state_name(p.origin_state, lang),
+            "sold_out": not p.total_stock,
+        }
+        for p in products
+    ]
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 1000))
+    except ValueError:
+        return 1
+
+
+def _listing(request, *, category: Category | None = None, template: str):
+    lang = _lang()
+    pricing = buyer_pricing()
+    query = request.GET.get("q", "")[:200]
+    state = request.GET.get("state") or None
+    if state and state not in dict(US_STATE_CHOICES):
+        state = None
+    slug = category.slug if category else (request.GET.get("category") or None)
+    page = _page_number(request)
+    results = search_products(
+        query,
+        category=slug,
+        state=state,
+        min_price_usd=pricing.to_usd(request.GET.get("min_price")),
+        max_price_usd=pricing.to_usd(request.GET.get("max_price")),
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    paginator = Paginator(range(results.total), PAGE_SIZE)
+    context = {
+        "query": query,
+        "category": category,
+        "selected_category": slug,
+        "selected_state": state,
+        "min_price": request.GET.get("min_price", ""),
+        "max_price": request.GET.get("max_price", ""),
+        "categories": Category.objects.all(),
+        "states": [(code, state_name(code, lang)) for code, _ in US_STATE_CHOICES],
+        "cards": _cards(results.products, pricing, lang),
+        "total": results.total,
+        "page": page,
+        "has_next": page < paginator.num_pages,
+        "fx": pricing.fx,
+        "lang": lang,
+    }
+    return render(request, template, context)
 
 
 def home(request):
-    return HttpResponse("Borderless")
+    lang = _lang()
+    pricing = buyer_pricing()
+    newest = buyer_products().order_by("-published_at", "-id")[:12]
+    return render(
+        request,
+        "web/storefront/home.html",
+        {"categories": Category.objects.all(), "cards": _cards(newest, pricing, lang), "fx": pricing.fx, "lang": lang},
+    )
+
+
+def search(request):
+    return _listing(request, template="web/storefront/search.html")
+
+
+def category(request, slug: str):
+    return _listing(request, category=get_object_or_404(Category, slug=slug), template="web/storefront/search.html")
+
+
+def product(request, public_id):
+    lang = _lang()
+    pricing = buyer_pricing()
+    try:
+        item = buyer_products().get(public_id=public_id)
+    except Product.DoesNotExist:
+        raise Http404 from None
+    skus = list(item.skus.all())
+    return render(
+        request,
+        "web/storefront/product.html",
+        {
+            "product": item,
+            "title": item.title(lang),
+            "description": item.description(lang),
+            "category_name": item.category.name(lang),
+            "images": list(item.images.all()),
+            "skus": [{"sku": s, "price": pricing.price(s.price_usd), "option": s.option_zh if lang == "zh" and s.option_zh else s.option_en} for s in skus],
+            "price": pricing.price(item.min_price_usd),
+            "origin": state_name(item.origin_state, lang),
+            "seller_name": item.seller.display_name_zh if lang == "zh" and item.seller.display_name_zh else item.seller.display_name,
+            "fx": pricing.fx,
+            "lang": lang,
+        },
+    )
+
+
+def seller(request, public_id):
+    lang = _lang()
+    pricing = buyer_pricing()
+    shop = get_object_or_404(Seller, public_id=public_id, verification_status=Verification.VERIFIED)
+    products = buyer_products().filter(seller=shop).order_by("-published_at", "-id")[:48]
+    return render(
+        request,
+        "web/storefront/seller.html",
+        {
+            "shop": shop,
+            "shop_name": shop.display_name_zh if lang == "zh" and shop.display_name_zh else shop.display_name,
+            "about": shop.about_zh if lang == "zh" and shop.about_zh else shop.about_en,
+            "origin": state_name(shop.state, lang),
+            "cards": _cards(products, pricing, lang),
+            "fx": pricing.fx,
+            "lang": lang,
+        },
+    )

@@ -1,0 +1,55 @@
+"""The operations console: verify or reject sellers."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from borderless.accounts import services as accounts
+from borderless.accounts.models import Seller, Verification
+from borderless.web.forms import RejectForm
+
+
+def operator_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_operator:
+            raise PermissionDenied("The operations console is for Borderless staff.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@operator_required
+def sellers(request):
+    status = request.GET.get("status", Verification.PENDING)
+    queryset = Seller.objects.annotate(product_count=Count("products")).order_by("created_at")
+    if status in Verification.values:
+        queryset = queryset.filter(verification_status=status)
+    return render(
+        request,
+        "web/ops/sellers.html",
+        {"sellers": queryset[:200], "status": status, "statuses": Verification.choices, "reject_form": RejectForm()},
+    )
+
+
+@operator_required
+@require_POST
+def decide(request, public_id):
+    seller = get_object_or_404(Seller, public_id=public_id)
+    try:
+        if request.POST.get("decision") == "verify":
+            accounts.verify_seller(request.user, seller, request.POST.get("note", ""))
+            messages.success(request, f"{seller.display_name} is verified.")
+        else:
+            accounts.reject_seller(request.user, seller, request.POST.get("note", ""))
+            messages.success(request, f"{seller.display_name} was rejected.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
+    return redirect(f"{reverse('web:ops-sellers')}?status={seller.verification_status}")

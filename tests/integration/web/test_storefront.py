@@ -1,0 +1,111 @@
+"""The storefront as a buyer sees it: Chinese by default, prices in CNY, only what may be shown."""
+
+from decimal import Decimal
+
+import pytest
+from factories import make_product, make_seller
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_is_chinese_by_default_with_cny_prices(client):
+    seller = make_seller(state="VT")
+    make_product(seller, title_zh="佛蒙特纯枫糖浆 500毫升", title_en="Vermont maple syrup", price_usd=Decimal("20.00"))
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Language"] == "zh-hans"
+    assert '<html lang="zh-hans">' in html
+    assert "佛蒙特纯枫糖浆 500毫升" in html
+    assert "美国佛蒙特州制造" in html
+    assert "Vermont maple syrup" not in html
+
+
+def test_english_when_the_buyer_switches(client):
+    seller = make_seller(state="VT")
+    make_product(seller, title_zh="佛蒙特纯枫糖浆", title_en="Vermont maple syrup")
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert "Vermont maple syrup" in html
+    assert "Made in Vermont, USA" in html
+
+
+def test_price_is_converted_from_usd_at_the_ecb_rate(client):
+    from borderless.money.fx import get_rate
+
+    seller = make_seller()
+    product = make_product(seller, price_usd=Decimal("100.00"))
+    rate = get_rate("USD", "CNY")
+    expected = (Decimal("100.00") * rate.rate).quantize(Decimal("0.01"))
+    html = client.get(f"/p/{product.public_id}/").content.decode()
+    assert f"{expected:.2f}" in html
+    assert rate.date.isoformat() in html
+
+
+def test_drafts_and_unverified_sellers_are_not_shown(client):
+    draft = make_product(make_seller(), status="draft", title_zh="草稿商品")
+    pending = make_product(make_seller(verified=False), status="draft", title_zh="待审核商家商品")
+    assert client.get(f"/p/{draft.public_id}/").status_code == 404
+    assert client.get(f"/p/{pending.public_id}/").status_code == 404
+    html = client.get("/").content.decode()
+    assert "草稿商品" not in html and "待审核商家商品" not in html
+
+
+def test_text_is_escaped(client):
+    seller = make_seller()
+    product = make_product(seller, title_zh="<script>alert(1)</script>参", description_zh="<img src=x onerror=alert(1)>")
+    html = client.get(f"/p/{product.public_id}/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;参" in html
+    assert "<img src=x" not in html
+
+
+def test_seller_page_shows_only_its_products(client):
+    a, b = make_seller(display_name_zh="甲农场"), make_seller()
+    make_product(a, title_zh="甲的西洋参")
+    make_product(b, title_zh="乙的西洋参")
+    html = client.get(f"/s/{a.public_id}/").content.decode()
+    assert "甲的西洋参" in html and "乙的西洋参" not in html
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_product_list_uses_a_constant_number_of_queries(client, django_assert_max_num_queries, count):
+    seller = make_seller()
+    for i in range(count):
+        make_product(seller, title_zh=f"西洋参 {i}")
+    with django_assert_max_num_queries(10):
+        assert client.get("/search/?q=西洋参").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get("/c/american-ginseng/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get("/").status_code == 200
+
+
+def test_product_page_uses_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    seller = make_seller()
+    skus = [{"code": f"S{i}", "price_usd": Decimal("10.00") + i, "stock": i} for i in range(12)]
+    product = make_product(seller, skus=skus)
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/p/{product.public_id}/")
+    assert response.status_code == 200
+
+
+def test_search_filters_by_state_and_price(client):
+    vt, wi = make_seller(state="VT"), make_seller(state="WI")
+    make_product(vt, title_zh="佛蒙特枫糖浆", title_en="maple syrup", category="maple-syrup", hs_code="170220",
+                 price_usd=Decimal("10.00"))
+    make_product(wi, title_zh="威州西洋参", price_usd=Decimal("200.00"))
+    assert "佛蒙特枫糖浆" in client.get("/search/?state=VT").content.decode()
+    assert "威州西洋参" not in client.get("/search/?state=VT").content.decode()
+    cheap = client.get("/search/?max_price=500").content.decode()
+    assert "佛蒙特枫糖浆" in cheap and "威州西洋参" not in cheap
+
+
+@pytest.mark.parametrize(
+    "query", ["' OR 1=1 --", '"', "NEAR(", "*", "<script>x</script>", "参" * 5000, "a AND OR NOT"]
+)
+def test_hostile_search_input_never_breaks(client, query):
+    response = client.get("/search/", {"q": query, "min_price": "abc", "max_price": "-1", "page": "x"})
+    assert response.status_code == 200
+    assert "<script>x</script>" not in response.content.decode()
