@@ -6,15 +6,16 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from borderless.accounts.regions import CN_PROVINCE_CHOICES, US_STATE_CHOICES
 
 
 class Role(models.TextChoices):
-    BUYER = "buyer", "Buyer"
-    SELLER = "seller", "Seller"
-    BRAND_OWNER = "brand_owner", "Brand owner"
-    OPERATOR = "operator", "Operator"
+    BUYER = "buyer", _("Buyer")
+    SELLER = "seller", _("Seller")
+    BRAND_OWNER = "brand_owner", _("Brand owner")
+    OPERATOR = "operator", _("Operator")
 
 
 class UserManager(BaseUserManager):
@@ -82,32 +83,32 @@ class BuyerProfile(models.Model):
 
 
 class BusinessType(models.TextChoices):
-    MANUFACTURER = "manufacturer", "Manufacturer"
-    FARM = "farm", "Farm or ranch"
-    BRAND = "brand", "Brand"
-    RETAILER = "retailer", "Retailer"
+    MANUFACTURER = "manufacturer", _("Manufacturer")
+    FARM = "farm", _("Farm or ranch")
+    BRAND = "brand", _("Brand")
+    RETAILER = "retailer", _("Retailer")
 
 
 class EmployeeBand(models.TextChoices):
-    SOLO = "1", "1 (sole proprietor)"
-    MICRO = "2-9", "2–9"
-    SMALL = "10-49", "10–49"
-    MEDIUM = "50-249", "50–249"
-    LARGE = "250-499", "250–499"
+    SOLO = "1", _("1 (sole proprietor)")
+    MICRO = "2-9", _("2–9")
+    SMALL = "10-49", _("10–49")
+    MEDIUM = "50-249", _("50–249")
+    LARGE = "250-499", _("250–499")
 
 
 class RevenueBand(models.TextChoices):
-    UNDER_100K = "lt100k", "Under $100,000"
-    TO_1M = "100k-1m", "$100,000 – $1 million"
-    TO_10M = "1m-10m", "$1 – 10 million"
-    TO_50M = "10m-50m", "$10 – 50 million"
-    OVER_50M = "gt50m", "Over $50 million"
+    UNDER_100K = "lt100k", _("Under $100,000")
+    TO_1M = "100k-1m", _("$100,000 – $1 million")
+    TO_10M = "1m-10m", _("$1 – 10 million")
+    TO_50M = "10m-50m", _("$10 – 50 million")
+    OVER_50M = "gt50m", _("Over $50 million")
 
 
 class Verification(models.TextChoices):
-    PENDING = "pending", "Pending"
-    VERIFIED = "verified", "Verified"
-    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", _("Pending")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
 
 
 class Seller(models.Model):
@@ -156,8 +157,8 @@ class Seller(models.Model):
 
 
 class MemberRole(models.TextChoices):
-    OWNER = "owner", "Owner"
-    STAFF = "staff", "Staff"
+    OWNER = "owner", _("Owner")
+    STAFF = "staff", _("Staff")
 
 
 class Membership(models.Model):

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from borderless.accounts.models import Seller
 from borderless.accounts.regions import US_STATE_CHOICES
@@ -33,15 +34,15 @@ class Category(models.Model):
 
 
 class NetContentUnit(models.TextChoices):
-    GRAM = "g", "g"
-    MILLILITRE = "ml", "ml"
-    PIECE = "piece", "piece"
+    GRAM = "g", _("g")
+    MILLILITRE = "ml", _("ml")
+    PIECE = "piece", _("piece")
 
 
 class ProductStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    SUSPENDED = "suspended", "Suspended"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    SUSPENDED = "suspended", _("Suspended")
 
 
 class ProductQuerySet(models.QuerySet):

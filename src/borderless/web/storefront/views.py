@@ -9,10 +9,20 @@ from borderless.accounts.models import Seller, Verification
 from borderless.accounts.regions import US_STATE_CHOICES, state_name
 from borderless.catalog.models import Category, Product
 from borderless.catalog.services import buyer_products
-from borderless.search.services import search_products
-from borderless.web.pricing import buyer_pricing
 
 PAGE_SIZE = 24
+
+
+def buyer_pricing():
+    from borderless.web.pricing import buyer_pricing as pricing
+
+    return pricing()
+
+
+def search_products(*args, **kwargs):
+    from borderless.search.services import search_products as search
+
+    return search(*args, **kwargs)
 
 
 def _lang() -> str:
