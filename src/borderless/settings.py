@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "ninja",  # its static files: the API docs load Swagger UI from here, not from a CDN
     "borderless.accounts",
     "borderless.catalog",
     "borderless.search",
