@@ -7,7 +7,7 @@ from uuid import UUID
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from borderless.accounts import services
 from borderless.accounts.models import ApiToken, BusinessType, EmployeeBand, RevenueBand, Seller, Verification
@@ -139,7 +139,7 @@ def seller_out(seller: Seller) -> SellerOut:
 def sign_up(request: HttpRequest, payload: SignupIn):
     if payload.role == "buyer":
         user = services.sign_up_buyer(payload.email, payload.password, payload.full_name, payload.province)
-        return 201, SignupOut(id=user.public_id, email=user.email, role=user.role)
+        return Status(201, SignupOut(id=user.public_id, email=user.email, role=user.role))
     if payload.business is None:
         raise ApiError(
             422, "A seller signs up with its business.", details={"business": ["This field is required."]}
@@ -147,9 +147,8 @@ def sign_up(request: HttpRequest, payload: SignupIn):
     user = services.sign_up_seller(
         payload.email, payload.password, payload.full_name, payload.business.model_dump(exclude_none=True)
     )
-    return 201, SignupOut(
-        id=user.public_id, email=user.email, role=user.role, seller=seller_out(user.membership.seller)
-    )
+    seller = seller_out(user.membership.seller)
+    return Status(201, SignupOut(id=user.public_id, email=user.email, role=user.role, seller=seller))
 
 
 @auth_router.post("/tokens", response={201: NewTokenOut, frozenset({400, 401, 422, 429}): Error}, auth=None)
@@ -158,7 +157,10 @@ def create_token(request: HttpRequest, payload: TokenIn):
 
     Failed attempts are counted per account and per address; past the limit this answers 429.
     """
-    user = authenticate(request, username=payload.email.strip().lower(), password=payload.password)
+    email = payload.email.strip().lower()
+    # The lockout counts per AXES_USERNAME_FORM_FIELD, which defaults to the user model's "email": pass the
+    # address under both names so the per-account counter works whichever way it is configured.
+    user = authenticate(request, username=email, email=email, password=payload.password)
     if getattr(request, "axes_locked_out", False):
         # Answer in the API's shape; the lockout middleware would otherwise swap in its HTML page.
         request.axes_locked_out = False
@@ -166,7 +168,9 @@ def create_token(request: HttpRequest, payload: TokenIn):
     if user is None:
         raise ApiError(401, "The email address or password is wrong.", code="invalid_credentials")
     token, plain = services.create_api_token(user, payload.name)
-    return 201, NewTokenOut(id=token.public_id, token=plain, name=token.name, created_at=token.created_at)
+    return Status(
+        201, NewTokenOut(id=token.public_id, token=plain, name=token.name, created_at=token.created_at)
+    )
 
 
 @auth_router.get("/tokens", response={200: list[TokenOut], AUTH_ERRORS: Error}, auth=AUTH)
@@ -183,7 +187,7 @@ def list_tokens(request: HttpRequest):
 @auth_router.delete("/tokens/{token_id}", response={204: None, READ_ERRORS: Error}, auth=AUTH)
 def revoke_token(request: HttpRequest, token_id: UUID):
     services.revoke_api_token(request.auth, token_id)
-    return 204, None
+    return Status(204, None)
 
 
 # --- the seller's own organisation ---

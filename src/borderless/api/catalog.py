@@ -5,7 +5,7 @@ from typing import Literal
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Body, Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja import Body, Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from borderless.accounts.models import Seller, Verification
 from borderless.accounts.regions import state_name
@@ -428,7 +428,7 @@ def list_own_products(request: HttpRequest, page: Query[PageQuery]):
 def create_product(request: HttpRequest, payload: ProductIn):
     fields, skus = _product_fields(payload)
     product = services.create_product(request.auth, fields, skus)
-    return 201, _reload(request, product)
+    return Status(201, _reload(request, product))
 
 
 @seller_router.get("/products/{product_id}", response={200: OwnProduct, READ_ERRORS: Error})
@@ -447,7 +447,7 @@ def update_product(request: HttpRequest, product_id: UUID, payload: ProductPatch
 @seller_router.delete("/products/{product_id}", response={204: None, READ_ERRORS: Error})
 def delete_product(request: HttpRequest, product_id: UUID):
     services.delete_product(request.auth, services.get_own_product(request.auth, product_id))
-    return 204, None
+    return Status(204, None)
 
 
 @seller_router.put("/products/{product_id}/stock", response={200: OwnProduct, WRITE_ERRORS: Error})
@@ -473,4 +473,4 @@ def add_image(
     """Upload a JPEG, PNG, WebP or GIF (at most 5 MB); it is re-encoded and stripped of metadata."""
     product = services.get_own_product(request.auth, product_id)
     services.add_image(request.auth, product, image, alt_en=alt_en, alt_zh=alt_zh)
-    return 201, _reload(request, product)
+    return Status(201, _reload(request, product))
