@@ -462,15 +462,14 @@ def set_stock(
     return _reload(request, product)
 
 
+class ImageMeta(Schema):
+    alt_en: Text(200) = ""
+    alt_zh: Text(200) = ""
+
+
 @seller_router.post("/products/{product_id}/images", response={201: OwnProduct, WRITE_ERRORS: Error})
-def add_image(
-    request: HttpRequest,
-    product_id: UUID,
-    image: File[UploadedFile],
-    alt_en: Form[Text(200)] = "",
-    alt_zh: Form[Text(200)] = "",
-):
+def add_image(request: HttpRequest, product_id: UUID, image: File[UploadedFile], meta: Form[ImageMeta]):
     """Upload a JPEG, PNG, WebP or GIF (at most 5 MB); it is re-encoded and stripped of metadata."""
     product = services.get_own_product(request.auth, product_id)
-    services.add_image(request.auth, product, image, alt_en=alt_en, alt_zh=alt_zh)
+    services.add_image(request.auth, product, image, alt_en=meta.alt_en, alt_zh=meta.alt_zh)
     return Status(201, _reload(request, product))
