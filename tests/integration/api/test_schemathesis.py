@@ -1,0 +1,41 @@
+"""Property-based tests of the whole API against its own OpenAPI schema.
+
+Every operation gets generated requests (valid and invalid); none may answer 5xx, answer with a status its
+schema does not declare, or answer with a body that does not match the declared schema.
+"""
+
+import pytest
+import schemathesis
+from api_support import token_for
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error, response_schema_conformance, status_code_conformance
+
+from factories import make_product, make_seller, owner_of
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
+
+
+@pytest.fixture
+def bearer(db):
+    seller = make_seller(state="VT")
+    make_product(seller)
+    make_product(seller, status="draft", title_en="A draft")
+    make_product(make_seller(state="WI"), price_usd="120.00")
+    return {"Authorization": f"Bearer {token_for(owner_of(seller))}"}
+
+
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+def test_api_conforms_to_its_schema(case, bearer):
+    case.call_and_validate(headers=bearer, checks=CHECKS)
