@@ -1,0 +1,166 @@
+"""Search use cases: find products in Chinese or English, keep the index current, rebuild it."""
+
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Min
+
+from borderless.catalog.models import Product, ProductChange
+from borderless.catalog.services import buyer_products
+from borderless.search.backends import current_index
+from borderless.search.documents import document_for
+from borderless.search.glossary import MAX_QUERY_CHARS, expanded_terms, parse_query
+
+logger = logging.getLogger(__name__)
+
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+REFRESH_BATCH = 500
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    products: list[Product]
+    total: int
+    query: str
+    terms: list[str] = field(default_factory=list)
+
+
+def _price(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        price = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    return price if price.is_finite() else None
+
+
+def _candidates(category, state, min_price_usd, max_price_usd):
+    """Products a buyer may see that pass the filters: the index is joined to this at query time."""
+    products = Product.objects.visible_to_buyers()
+    if category:
+        products = products.filter(category__slug=str(category))
+    if state:
+        products = products.filter(origin_state=str(state).upper())
+    if min_price_usd is not None or max_price_usd is not None:
+        products = products.annotate(min_price_usd=Min("skus__price_usd"))
+        if min_price_usd is not None:
+            products = products.filter(min_price_usd__gte=min_price_usd)
+        if max_price_usd is not None:
+            products = products.filter(min_price_usd__lte=max_price_usd)
+    return products
+
+
+def _in_order(ids: list[int]) -> list[Product]:
+    by_id = {p.pk: p for p in buyer_products().filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def search_products(
+    query: str = "",
+    *,
+    category: str | None = None,
+    state: str | None = None,
+    min_price_usd: Decimal | None = None,
+    max_price_usd: Decimal | None = None,
+    limit: int = 24,
+    offset: int = 0,
+) -> SearchResults:
+    """Products visible to buyers that match the query (any language, synonyms widened) and the filters.
+
+    An empty query browses, newest first; otherwise relevance ranks, then the newest. A query with no
+    searchable word (only punctuation, say) finds nothing. A constant number of SQL queries, at most 6.
+    """
+    query = str(query or "").strip()[:MAX_QUERY_CHARS]
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    offset = max(0, min(int(offset), MAX_OFFSET))
+    candidates = _candidates(category, state, _price(min_price_usd), _price(max_price_usd))
+    _refresh_quietly()
+
+    if not query:
+        newest = buyer_products().filter(pk__in=candidates.values("pk")).order_by("-published_at", "-id")
+        products = list(newest[offset : offset + limit])
+        # A first page that is not full is the whole result: no need to count.
+        total = len(products) if offset == 0 and len(products) < limit else candidates.count()
+        return SearchResults(products=products, total=total, query=query, terms=[])
+
+    concepts = parse_query(query)
+    terms = expanded_terms(concepts)
+    if not concepts:
+        return SearchResults(products=[], total=0, query=query, terms=[])
+    index = current_index()
+    candidate_sql = candidates.values("pk").query.sql_with_params()
+    ids, total = index.page(concepts, candidate_sql, limit, offset)
+    if total is None:
+        total = index.count(concepts, candidate_sql) if offset else 0
+    return SearchResults(products=_in_order(ids), total=total, query=query, terms=terms)
+
+
+def _refresh_quietly() -> None:
+    # A search must answer even when the index cannot be brought up to date this instant (say, SQLite
+    # busy with a long write): it then answers from the index as it stands, and the next search catches up.
+    try:
+        refresh_index()
+    except DatabaseError:
+        logger.warning("Search index refresh failed; answering from the index as it stands.", exc_info=True)
+
+
+def refresh_index() -> int:
+    """Index the products named in the catalog's outbox (ProductChange), then delete those rows.
+
+    One cheap query when nothing is pending. Safe to run in several processes at once: on PostgreSQL each
+    takes the rows the others have not locked, and locks the products it reads, in id order, so a document
+    is never overwritten by an older reading of its product. Returns how many outbox rows it consumed.
+    """
+    if not ProductChange.objects.exists():
+        return 0
+    consumed = 0
+    while True:
+        taken = _refresh_batch()
+        consumed += taken
+        if taken < REFRESH_BATCH:
+            return consumed
+
+
+@transaction.atomic
+def _refresh_batch() -> int:
+    changes = ProductChange.objects.order_by("id")
+    if connection.features.has_select_for_update_skip_locked:
+        changes = changes.select_for_update(skip_locked=True)
+    taken = list(changes.values_list("id", "product_id")[:REFRESH_BATCH])
+    if not taken:
+        return 0
+    product_ids = sorted({product_id for _, product_id in taken})
+    products = Product.objects.filter(pk__in=product_ids).select_related("category").order_by("pk")
+    if connection.features.has_select_for_update_of:
+        products = products.select_for_update(of=("self",))
+    products = list(products)
+    index = current_index()
+    index.write([document_for(p) for p in products])
+    index.delete(sorted(set(product_ids) - {p.pk for p in products}))
+    ProductChange.objects.filter(pk__in=[change_id for change_id, _ in taken]).delete()
+    return len(taken)
+
+
+@transaction.atomic
+def rebuild_index() -> int:
+    """Index every product from scratch and consume the outbox rows seen at the start. Returns the count."""
+    seen_changes = list(ProductChange.objects.values_list("id", flat=True))
+    index = current_index()
+    index.delete_all()
+    batch, indexed = [], 0
+    products = Product.objects.select_related("category").order_by("pk")
+    for product in products.iterator(chunk_size=REFRESH_BATCH):
+        batch.append(document_for(product))
+        if len(batch) >= REFRESH_BATCH:
+            index.write(batch)
+            indexed += len(batch)
+            batch = []
+    index.write(batch)
+    indexed += len(batch)
+    for start in range(0, len(seen_changes), REFRESH_BATCH):
+        ProductChange.objects.filter(pk__in=seen_changes[start : start + REFRESH_BATCH]).delete()
+    return indexed
