@@ -3,12 +3,12 @@
 from decimal import Decimal
 
 import pytest
-from factories import make_operator, make_product, make_seller, owner_of
 
 from borderless.accounts.services import reject_seller
 from borderless.catalog import services as catalog
 from borderless.catalog.models import ProductChange
 from borderless.search.services import rebuild_index, refresh_index, search_products
+from factories import make_operator, make_product, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,19 @@ def titles(results):
     return [p.title_en for p in results.products]
 
 
-@pytest.mark.parametrize("query", ["人参", "西洋参", "花旗参", "ginseng", "Ginseng", "American ginseng", "xiyangshen"])
+GINSENG_NAMES = [
+    "人参",
+    "西洋参",
+    "花旗参",
+    "ginseng",
+    "Ginseng",
+    "American ginseng",
+    "ＧＩＮＳＥＮＧ",
+    "xiyangshen",
+]
+
+
+@pytest.mark.parametrize("query", GINSENG_NAMES)
 def test_every_name_of_american_ginseng_finds_it(ginseng, maple, query):
     results = search_products(query)
     assert titles(results) == [ginseng.title_en]
@@ -88,12 +100,22 @@ def test_search_reads_descriptions_brands_and_category_names(ginseng, maple, hon
 
 def test_title_words_rank_above_description_words(seller):
     in_description = make_product(
-        seller, category="honey", hs_code="040900", title_en="Clover blossom jar", title_zh="三叶草花罐",
-        description_en="Pairs well with honey.", description_zh="适合搭配。",
+        seller,
+        category="honey",
+        hs_code="040900",
+        title_en="Clover blossom jar",
+        title_zh="三叶草花罐",
+        description_en="Pairs well with honey.",
+        description_zh="适合搭配。",
     )
     in_title = make_product(
-        seller, category="honey", hs_code="040900", title_en="Clover honey", title_zh="三叶草",
-        description_en="From clover fields.", description_zh="来自三叶草田。",
+        seller,
+        category="honey",
+        hs_code="040900",
+        title_en="Clover honey",
+        title_zh="三叶草",
+        description_en="From clover fields.",
+        description_zh="来自三叶草田。",
     )
     assert titles(search_products("honey")) == [in_title.title_en, in_description.title_en]
 
@@ -108,7 +130,8 @@ def test_filters_by_category_state_and_price(ginseng, maple, honey):
     assert titles(search_products(category="maple-syrup")) == [maple.title_en]
     assert titles(search_products(state="VT")) == [maple.title_en]
     assert set(titles(search_products(state="WI"))) == {ginseng.title_en, honey.title_en}
-    assert titles(search_products(min_price_usd=Decimal("20"), max_price_usd=Decimal("30"))) == [maple.title_en]
+    between = search_products(min_price_usd=Decimal("20"), max_price_usd=Decimal("30"))
+    assert titles(between) == [maple.title_en]
     assert titles(search_products(min_price_usd=Decimal("89.00"))) == [ginseng.title_en]
     assert titles(search_products(max_price_usd=Decimal("14.99"))) == []
     assert titles(search_products("ginseng", category="honey")) == []
@@ -211,7 +234,7 @@ def test_hostile_input_still_finds_the_words_in_it(ginseng):
 
 
 def test_garbage_paging_arguments_are_clamped(ginseng):
-    assert search_products("ginseng", limit=0).products == [ginseng] or search_products("ginseng", limit=0)
+    assert search_products("ginseng", limit=0).products == [ginseng]
     assert search_products("ginseng", limit=10_000, offset=-5).total == 1
 
 
