@@ -18,6 +18,8 @@ from borderless.search.glossary import Concept
 
 TABLE = "search_productdocument"
 TITLE_WEIGHT = 10.0
+# The products a buyer may see that pass the filters, as SQL compiled by the ORM and its parameters.
+Candidates = tuple[str, Sequence]
 _CHUNK = 500
 
 
@@ -51,15 +53,16 @@ class SqliteIndex:
             cursor.execute(f"DELETE FROM {TABLE}")
 
     @staticmethod
-    def match_expression(concepts: Sequence[Concept]) -> str:
+    def match_expression(concepts: Sequence[Concept], match_all: bool = True) -> str:
         """("w1" OR "w2 w3") AND ("w4"): each alternative a quoted phrase, quotes inside doubled."""
 
         def phrase(words) -> str:
             return '"' + " ".join(words).replace('"', '""') + '"'
 
-        return " AND ".join("(" + " OR ".join(phrase(a) for a in c.alternatives) + ")" for c in concepts)
+        joiner = " AND " if match_all else " OR "
+        return joiner.join("(" + " OR ".join(phrase(a) for a in c.alternatives) + ")" for c in concepts)
 
-    def page(self, concepts, candidates: tuple[str, Sequence], limit: int, offset: int):
+    def page(self, concepts, candidates: Candidates, limit: int, offset: int, match_all: bool = True):
         candidate_sql, candidate_params = candidates
         # bm25() only works in the query that holds MATCH: rank there, then join and filter outside.
         sql = (
@@ -69,13 +72,13 @@ class SqliteIndex:
             f"WHERE m.product_id IN ({candidate_sql}) "
             "ORDER BY m.rank, p.published_at DESC, p.id DESC LIMIT %s OFFSET %s"
         )
-        params = [self.match_expression(concepts), *candidate_params, limit, offset]
+        params = [self.match_expression(concepts, match_all), *candidate_params, limit, offset]
         return _page(sql, params)
 
-    def count(self, concepts, candidates: tuple[str, Sequence]) -> int:
+    def count(self, concepts, candidates: Candidates, match_all: bool = True) -> int:
         candidate_sql, candidate_params = candidates
         sql = f"SELECT COUNT(*) FROM {TABLE} WHERE {TABLE} MATCH %s AND {TABLE}.rowid IN ({candidate_sql})"
-        return _count(sql, [self.match_expression(concepts), *candidate_params])
+        return _count(sql, [self.match_expression(concepts, match_all), *candidate_params])
 
 
 class PostgresIndex:
@@ -102,7 +105,7 @@ class PostgresIndex:
             cursor.execute(f"DELETE FROM {TABLE}")
 
     @staticmethod
-    def tsquery(concepts: Sequence[Concept]) -> tuple[str, list[str]]:
+    def tsquery(concepts: Sequence[Concept], match_all: bool = True) -> tuple[str, list[str]]:
         """(phrase OR phrase) AND (...), every phrase a bound parameter of phraseto_tsquery."""
         parts, params = [], []
         for concept in concepts:
@@ -111,10 +114,10 @@ class PostgresIndex:
                 alternatives.append("phraseto_tsquery('simple', %s)")
                 params.append(" ".join(words))
             parts.append("(" + " || ".join(alternatives) + ")")
-        return " && ".join(parts), params
+        return (" && " if match_all else " || ").join(parts), params
 
-    def page(self, concepts, candidates: tuple[str, Sequence], limit: int, offset: int):
-        query_sql, query_params = self.tsquery(concepts)
+    def page(self, concepts, candidates: Candidates, limit: int, offset: int, match_all: bool = True):
+        query_sql, query_params = self.tsquery(concepts, match_all)
         candidate_sql, candidate_params = candidates
         sql = (
             f"WITH q AS (SELECT {query_sql} AS query) "
@@ -125,8 +128,8 @@ class PostgresIndex:
         )
         return _page(sql, [*query_params, *candidate_params, limit, offset])
 
-    def count(self, concepts, candidates: tuple[str, Sequence]) -> int:
-        query_sql, query_params = self.tsquery(concepts)
+    def count(self, concepts, candidates: Candidates, match_all: bool = True) -> int:
+        query_sql, query_params = self.tsquery(concepts, match_all)
         candidate_sql, candidate_params = candidates
         sql = (
             f"SELECT COUNT(*) FROM {TABLE} d "

@@ -26,6 +26,8 @@ class SearchResults:
     total: int
     query: str
     terms: list[str] = field(default_factory=list)
+    # True when no product holds every word of the query and the results hold only some of them.
+    relaxed: bool = False
 
 
 def _price(value) -> Decimal | None:
@@ -93,10 +95,20 @@ def search_products(
         return SearchResults(products=[], total=0, query=query, terms=[])
     index = current_index()
     candidate_sql = candidates.values("pk").query.sql_with_params()
-    ids, total = index.page(concepts, candidate_sql, limit, offset)
+    ids, total = _page(index, concepts, candidate_sql, limit, offset, match_all=True)
+    relaxed = False
+    if not total and len(concepts) > 1:
+        # Nothing holds every word ("美国西洋参" when no title says 美国): show what holds the most of them.
+        ids, total = _page(index, concepts, candidate_sql, limit, offset, match_all=False)
+        relaxed = bool(total)
+    return SearchResults(products=_in_order(ids), total=total, query=query, terms=terms, relaxed=relaxed)
+
+
+def _page(index, concepts, candidate_sql, limit, offset, *, match_all):
+    ids, total = index.page(concepts, candidate_sql, limit, offset, match_all=match_all)
     if total is None:
-        total = index.count(concepts, candidate_sql) if offset else 0
-    return SearchResults(products=_in_order(ids), total=total, query=query, terms=terms)
+        total = index.count(concepts, candidate_sql, match_all=match_all) if offset else 0
+    return ids, total
 
 
 def _refresh_quietly() -> None:
