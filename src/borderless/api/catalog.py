@@ -15,6 +15,7 @@ from borderless.api.fields import MoneyAmount, Quantity, Text, Weight
 from borderless.api.pricing import PRICE_NOTE, FxOut, Price, Pricing, pricing_for, to_usd
 from borderless.catalog import services
 from borderless.catalog.models import Category, NetContentUnit, Product
+from borderless.search.services import search_products
 
 public_router = Router(tags=["catalog"])
 seller_router = Router(tags=["seller"], auth=AUTH)
@@ -169,8 +170,6 @@ def _card(product: Product, lang: str, pricing: Pricing) -> ProductCard:
 @public_router.get("/products", response={200: ProductList, 422: Error}, auth=None)
 def list_products(request: HttpRequest, filters: Query[ProductQuery]):
     """Search published products. `min_price`/`max_price` are in `currency`; prices come back in it too."""
-    from borderless.search.services import search_products
-
     pricing = pricing_for(filters.currency)
     results = search_products(
         filters.q,

@@ -7,7 +7,9 @@ schema does not declare, or answer with a body that does not match the declared 
 import pytest
 import schemathesis
 from api_support import token_for
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance, status_code_conformance
 
@@ -19,7 +21,21 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 
 
 @pytest.fixture
-def bearer(db):
+def keep_test_connection():
+    """Requests go straight to the WSGI app: keep the test transaction's connection, as Django's client does.
+
+    Otherwise the request signals close it (autocommit differs inside the test transaction) and PostgreSQL
+    loses the test's data mid-run.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def bearer(db, keep_test_connection):
     seller = make_seller(state="VT")
     make_product(seller)
     make_product(seller, status="draft", title_en="A draft")
