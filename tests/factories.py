@@ -10,7 +10,8 @@ from decimal import Decimal
 from borderless.accounts import services as accounts
 from borderless.accounts.models import Seller, User
 from borderless.catalog import services as catalog
-from borderless.catalog.models import Product
+from borderless.catalog.categories import CATEGORIES
+from borderless.catalog.models import Category, Product
 
 PASSWORD = "correct horse battery staple"
 _serial = itertools.count(1)
@@ -75,4 +76,7 @@ def make_product(seller: Seller, *, skus: list[dict] | None = None, **overrides)
     }
     if skus is None:
         skus = [{"code": f"SKU-{next(_serial)}", "price_usd": price, "stock": 10}]
+    if isinstance(fields["category"], str) and not Category.objects.filter(slug=fields["category"]).exists():
+        # Transactional tests flush the categories the data migration loaded.
+        catalog.ensure_categories(CATEGORIES)
     return catalog.create_product(owner_of(seller), fields, skus)
