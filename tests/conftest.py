@@ -29,6 +29,18 @@ def _postgres_unreachable() -> str | None:
     return None
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Tests serve static files from the source tree: no collectstatic, no manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
 def pytest_collection_modifyitems(config, items):
     problem = _postgres_unreachable()
     if problem is None:
