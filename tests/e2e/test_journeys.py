@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+
 from factories import PASSWORD, make_product, make_seller, owner_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -17,8 +18,13 @@ def test_buyer_searches_in_chinese_and_opens_a_product(page):
         title_en="Wisconsin American ginseng, whole roots, 4 oz",
         price_usd=Decimal("58.00"),
     )
-    make_product(seller, title_zh="佛蒙特枫糖浆", title_en="Vermont maple syrup", category="maple-syrup",
-                 hs_code="170220")
+    make_product(
+        seller,
+        title_zh="佛蒙特枫糖浆",
+        title_en="Vermont maple syrup",
+        category="maple-syrup",
+        hs_code="170220",
+    )
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     page.get_by_role("searchbox").fill("西洋参")

@@ -131,9 +131,7 @@ class Seller(models.Model):
     )
     verification_note = models.CharField(max_length=500, blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
-    verified_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    verified_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -141,9 +139,12 @@ class Seller(models.Model):
             models.CheckConstraint(
                 condition=Q(verification_status__in=Verification.values), name="seller_verification_valid"
             ),
-            models.CheckConstraint(condition=Q(business_type__in=BusinessType.values), name="seller_type_valid"),
             models.CheckConstraint(
-                condition=Q(year_founded__gte=1600) & Q(year_founded__lte=2100), name="seller_year_founded_range"
+                condition=Q(business_type__in=BusinessType.values), name="seller_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(year_founded__gte=1600) & Q(year_founded__lte=2100),
+                name="seller_year_founded_range",
             ),
         ]
         indexes = [models.Index(fields=["verification_status", "created_at"])]
@@ -170,7 +171,9 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.CheckConstraint(condition=Q(role__in=MemberRole.values), name="member_role_valid")]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=MemberRole.values), name="member_role_valid")
+        ]
 
 
 class Invitation(models.Model):

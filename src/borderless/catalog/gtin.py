@@ -14,4 +14,6 @@ def validate_gtin(value: str) -> None:
     if not value.isdigit() or len(value) not in GTIN_LENGTHS:
         raise ValidationError("A GTIN has 8, 12, 13 or 14 digits.", code="gtin_format")
     if gtin_check_digit(value[:-1]) != int(value[-1]):
-        raise ValidationError("This GTIN's check digit is wrong; check the number on the barcode.", code="gtin_check")
+        raise ValidationError(
+            "This GTIN's check digit is wrong; check the number on the barcode.", code="gtin_check"
+        )

@@ -60,7 +60,7 @@ def get_own_product(user: User, public_id) -> Product:
 
 
 def buyer_products():
-    """Published products of verified sellers, with what a listing card needs, in a fixed number of queries."""
+    """Published products of verified sellers, with what a listing card needs, in a fixed query count."""
     return (
         Product.objects.visible_to_buyers()
         .select_related("category", "seller")
@@ -160,7 +160,9 @@ def create_product(user: User, fields: Mapping, skus: list[Mapping]) -> Product:
 
 
 @transaction.atomic
-def update_product(user: User, product: Product, fields: Mapping, skus: list[Mapping] | None = None) -> Product:
+def update_product(
+    user: User, product: Product, fields: Mapping, skus: list[Mapping] | None = None
+) -> Product:
     if product.seller_id != seller_of(user).pk:
         raise Product.DoesNotExist
     product = Product.objects.select_for_update().get(pk=product.pk)

@@ -15,24 +15,41 @@ class EmailLoginForm(AuthenticationForm):
 
 class SignupForm(forms.Form):
     role = forms.ChoiceField(
-        label=_("I want to"), choices=[("buyer", _("Buy American goods")), ("seller", _("Sell my products abroad"))]
+        label=_("I want to"),
+        choices=[("buyer", _("Buy American goods")), ("seller", _("Sell my products abroad"))],
     )
     email = forms.EmailField(label=_("Email"))
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=10, max_length=128)
     full_name = forms.CharField(label=_("Your name"), max_length=120, required=False)
-    province = forms.ChoiceField(label=_("Province"), choices=[("", "—"), *CN_PROVINCE_CHOICES], required=False)
+    province = forms.ChoiceField(
+        label=_("Province"), choices=[("", "—"), *CN_PROVINCE_CHOICES], required=False
+    )
     legal_name = forms.CharField(label=_("Legal business name"), max_length=200, required=False)
     state = forms.ChoiceField(label=_("US state"), choices=[("", "—"), *US_STATE_CHOICES], required=False)
     city = forms.CharField(label=_("City"), max_length=80, required=False)
-    business_type = forms.ChoiceField(label=_("Business type"), choices=[("", "—"), *BusinessType.choices], required=False)
-    employee_band = forms.ChoiceField(label=_("Employees"), choices=[("", "—"), *EmployeeBand.choices], required=False)
-    revenue_band = forms.ChoiceField(label=_("Annual revenue"), choices=[("", "—"), *RevenueBand.choices], required=False)
+    business_type = forms.ChoiceField(
+        label=_("Business type"), choices=[("", "—"), *BusinessType.choices], required=False
+    )
+    employee_band = forms.ChoiceField(
+        label=_("Employees"), choices=[("", "—"), *EmployeeBand.choices], required=False
+    )
+    revenue_band = forms.ChoiceField(
+        label=_("Annual revenue"), choices=[("", "—"), *RevenueBand.choices], required=False
+    )
     year_founded = forms.IntegerField(label=_("Year founded"), min_value=1600, max_value=2100, required=False)
 
     def clean(self):
         data = super().clean()
         if data.get("role") == "seller":
-            for name in ("legal_name", "state", "city", "business_type", "employee_band", "revenue_band", "year_founded"):
+            for name in (
+                "legal_name",
+                "state",
+                "city",
+                "business_type",
+                "employee_band",
+                "revenue_band",
+                "year_founded",
+            ):
                 if not data.get(name):
                     self.add_error(name, _("Required for a seller."))
         return data
@@ -42,8 +59,12 @@ class SellerProfileForm(forms.Form):
     legal_name = forms.CharField(max_length=200)
     display_name = forms.CharField(max_length=120)
     display_name_zh = forms.CharField(label="Display name (Chinese)", max_length=120, required=False)
-    about_en = forms.CharField(label="About (English)", widget=forms.Textarea, max_length=2000, required=False)
-    about_zh = forms.CharField(label="About (Chinese)", widget=forms.Textarea, max_length=2000, required=False)
+    about_en = forms.CharField(
+        label="About (English)", widget=forms.Textarea, max_length=2000, required=False
+    )
+    about_zh = forms.CharField(
+        label="About (Chinese)", widget=forms.Textarea, max_length=2000, required=False
+    )
     state = forms.ChoiceField(label="US state", choices=US_STATE_CHOICES)
     city = forms.CharField(max_length=80)
     business_type = forms.ChoiceField(choices=BusinessType.choices)
@@ -58,7 +79,9 @@ class ProductForm(forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.all(), to_field_name="slug")
     brand_name = forms.CharField(max_length=100)
     hs_code = forms.CharField(
-        label="HS code", max_length=16, help_text="6 to 10 digits, e.g. 1702.20 for maple syrup (Schedule B works)."
+        label="HS code",
+        max_length=16,
+        help_text="6 to 10 digits, e.g. 1702.20 for maple syrup (Schedule B works).",
     )
     origin_state = forms.ChoiceField(label="Made in (US state)", choices=US_STATE_CHOICES)
     description_en = forms.CharField(label="Description (English)", widget=forms.Textarea, max_length=5000)

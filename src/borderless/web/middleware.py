@@ -17,10 +17,8 @@ class AudienceLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(ENGLISH_PREFIXES):
-            language = "en"
-        else:
-            language = storefront_language(request)
+        english = request.path.startswith(ENGLISH_PREFIXES)
+        language = "en" if english else storefront_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

@@ -1,4 +1,4 @@
-"""Shows USD list prices to buyers in their currency, at the latest ECB reference rate (one rate per request)."""
+"""USD list prices shown to buyers in their currency at the latest ECB reference rate, one rate a request."""
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -21,7 +21,7 @@ class BuyerPricing:
         return self.fx.convert(Money(Decimal(usd), "USD"))
 
     def to_usd(self, amount: str | None) -> Decimal | None:
-        """A price bound typed by the buyer in CNY, as USD for the catalog filter; None when blank or invalid."""
+        """A price bound typed by the buyer in CNY, in USD for the catalog filter; None if blank or bad."""
         try:
             value = Decimal(str(amount).strip())
         except (InvalidOperation, ValueError):

@@ -1,4 +1,5 @@
 import pytest
+
 from factories import make_operator, make_product, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ import logging
 
 import pytest
 from django.test import Client
+
 from factories import PASSWORD, make_buyer, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,8 @@ def test_session_cookie_is_httponly_and_samesite():
 
 
 @pytest.mark.parametrize(
-    "path", ["/login/", "/signup/", "/seller/products/new/", "/seller/csv/", "/account/tokens/", "/i18n/setlang/"]
+    "path",
+    ["/login/", "/signup/", "/seller/products/new/", "/seller/csv/", "/account/tokens/", "/i18n/setlang/"],
 )
 def test_every_form_needs_a_csrf_token(path):
     seller = make_seller()
@@ -51,11 +53,20 @@ def test_login_is_throttled_per_account(settings):
     settings.AXES_FAILURE_LIMIT = 3
     buyer = make_buyer()
     for n in range(3):
-        Client(REMOTE_ADDR=f"10.0.0.{n + 1}").post("/login/", {"username": buyer.email, "password": "wrong-one!"})
-    response = Client(REMOTE_ADDR="10.0.0.99").post("/login/", {"username": buyer.email, "password": PASSWORD})
+        Client(REMOTE_ADDR=f"10.0.0.{n + 1}").post(
+            "/login/", {"username": buyer.email, "password": "wrong-one!"}
+        )
+    response = Client(REMOTE_ADDR="10.0.0.99").post(
+        "/login/", {"username": buyer.email, "password": PASSWORD}
+    )
     assert response.status_code == 429
     other = make_buyer()
-    assert Client(REMOTE_ADDR="10.0.0.98").post("/login/", {"username": other.email, "password": PASSWORD}).status_code == 302
+    assert (
+        Client(REMOTE_ADDR="10.0.0.98")
+        .post("/login/", {"username": other.email, "password": PASSWORD})
+        .status_code
+        == 302
+    )
 
 
 def test_login_is_throttled_per_address(settings):
@@ -65,9 +76,12 @@ def test_login_is_throttled_per_address(settings):
     for buyer in buyers[:3]:
         client.post("/login/", {"username": buyer.email, "password": "wrong-one!"})
     assert client.post("/login/", {"username": buyers[3].email, "password": PASSWORD}).status_code == 429
-    assert Client(REMOTE_ADDR="10.1.1.2").post(
-        "/login/", {"username": buyers[3].email, "password": PASSWORD}
-    ).status_code == 302
+    assert (
+        Client(REMOTE_ADDR="10.1.1.2")
+        .post("/login/", {"username": buyers[3].email, "password": PASSWORD})
+        .status_code
+        == 302
+    )
 
 
 def test_passwords_are_hashed_with_argon2(settings):

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from factories import make_buyer, make_product, make_seller, owner_of
 from PIL import Image
 
 from borderless.catalog.models import Product, Sku
+from factories import make_buyer, make_product, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +146,8 @@ CSV_HEADER = (
 
 def csv_row(title="Maple cream", sku="MC-1", price="12.00", stock="5", hs="1704.90", product_id=""):
     return (
-        f'{product_id},{title},枫糖奶油,maple-syrup,Sugar Hollow,{hs},VT,"Whipped, spreadable.",可涂抹的枫糖奶油,'
+        f"{product_id},{title},枫糖奶油,maple-syrup,Sugar Hollow,{hs},VT,"
+        '"Whipped, spreadable.",可涂抹的枫糖奶油,'
         f"250,g,300,draft,{sku},,,{price},{stock},\n"
     )
 
@@ -156,7 +157,9 @@ def upload(text: str | bytes, name="products.csv"):
 
 
 def test_csv_import_creates_products_grouping_skus(seller_client):
-    body = CSV_HEADER + csv_row(sku="MC-1") + csv_row(sku="MC-2", price="20.00") + csv_row("Maple candy", "MK-1")
+    body = (
+        CSV_HEADER + csv_row(sku="MC-1") + csv_row(sku="MC-2", price="20.00") + csv_row("Maple candy", "MK-1")
+    )
     response = seller_client.post("/seller/csv/", {"file": upload(body)})
     assert response.status_code == 302
     assert Product.objects.count() == 2

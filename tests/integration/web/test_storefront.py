@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+
 from factories import make_product, make_seller
 
 pytestmark = pytest.mark.django_db
@@ -10,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 def test_home_is_chinese_by_default_with_cny_prices(client):
     seller = make_seller(state="VT")
-    make_product(seller, title_zh="佛蒙特纯枫糖浆 500毫升", title_en="Vermont maple syrup", price_usd=Decimal("20.00"))
+    make_product(
+        seller, title_zh="佛蒙特纯枫糖浆 500毫升", title_en="Vermont maple syrup", price_usd=Decimal("20.00")
+    )
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -54,7 +57,9 @@ def test_drafts_and_unverified_sellers_are_not_shown(client):
 
 def test_text_is_escaped(client):
     seller = make_seller()
-    product = make_product(seller, title_zh="<script>alert(1)</script>参", description_zh="<img src=x onerror=alert(1)>")
+    product = make_product(
+        seller, title_zh="<script>alert(1)</script>参", description_zh="<img src=x onerror=alert(1)>"
+    )
     html = client.get(f"/p/{product.public_id}/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;参" in html
@@ -94,8 +99,14 @@ def test_product_page_uses_a_constant_number_of_queries(client, django_assert_ma
 
 def test_search_filters_by_state_and_price(client):
     vt, wi = make_seller(state="VT"), make_seller(state="WI")
-    make_product(vt, title_zh="佛蒙特枫糖浆", title_en="maple syrup", category="maple-syrup", hs_code="170220",
-                 price_usd=Decimal("10.00"))
+    make_product(
+        vt,
+        title_zh="佛蒙特枫糖浆",
+        title_en="maple syrup",
+        category="maple-syrup",
+        hs_code="170220",
+        price_usd=Decimal("10.00"),
+    )
     make_product(wi, title_zh="威州西洋参", price_usd=Decimal("200.00"))
     assert "佛蒙特枫糖浆" in client.get("/search/?state=VT").content.decode()
     assert "威州西洋参" not in client.get("/search/?state=VT").content.decode()

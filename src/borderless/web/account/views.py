@@ -45,11 +45,23 @@ def signup(request):
         data = form.cleaned_data
         try:
             if data["role"] == "seller":
-                business = {k: data[k] for k in ("legal_name", "state", "city", "business_type", "employee_band",
-                                                    "revenue_band", "year_founded")}
+                business = {
+                    k: data[k]
+                    for k in (
+                        "legal_name",
+                        "state",
+                        "city",
+                        "business_type",
+                        "employee_band",
+                        "revenue_band",
+                        "year_founded",
+                    )
+                }
                 user = services.sign_up_seller(data["email"], data["password"], data["full_name"], business)
             else:
-                user = services.sign_up_buyer(data["email"], data["password"], data["full_name"], data["province"])
+                user = services.sign_up_buyer(
+                    data["email"], data["password"], data["full_name"], data["province"]
+                )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -69,7 +81,9 @@ def account(request):
     template = "web/account/tokens.html"
     seller = getattr(getattr(request.user, "membership", None), "seller", None)
     return render(
-        request, template, {"form": form, "tokens": tokens, "new_token": new_token, "seller": seller, "tab": "account"}
+        request,
+        template,
+        {"form": form, "tokens": tokens, "new_token": new_token, "seller": seller, "tab": "account"},
     )
 
 

@@ -35,7 +35,12 @@ def sellers(request):
     return render(
         request,
         "web/ops/sellers.html",
-        {"sellers": queryset[:200], "status": status, "statuses": Verification.choices, "reject_form": RejectForm()},
+        {
+            "sellers": queryset[:200],
+            "status": status,
+            "statuses": Verification.choices,
+            "reject_form": RejectForm(),
+        },
     )
 
 

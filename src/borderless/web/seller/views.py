@@ -15,7 +15,14 @@ from borderless.accounts.models import Membership
 from borderless.catalog import csv_io
 from borderless.catalog import services as catalog
 from borderless.catalog.models import Product, ProductStatus
-from borderless.web.forms import CsvImportForm, ImageForm, InviteForm, ProductForm, SellerProfileForm, SkuFormSet
+from borderless.web.forms import (
+    CsvImportForm,
+    ImageForm,
+    InviteForm,
+    ProductForm,
+    SellerProfileForm,
+    SkuFormSet,
+)
 
 
 def seller_required(view):
@@ -73,18 +80,21 @@ def _save_product(request, product: Product | None):
         initial = {name: getattr(product, name) for name in catalog.PRODUCT_FIELDS}
         initial["category"] = product.category.slug
     sku_initial = [
-        {"code": s.code, "option_en": s.option_en, "option_zh": s.option_zh, "price_usd": s.price_usd,
-         "stock": s.stock, "gtin": s.gtin}
+        {
+            "code": s.code,
+            "option_en": s.option_en,
+            "option_zh": s.option_zh,
+            "price_usd": s.price_usd,
+            "stock": s.stock,
+            "gtin": s.gtin,
+        }
         for s in (product.skus.all() if product else [])
     ]
     form = ProductForm(request.POST or None, initial=initial)
     formset = SkuFormSet(request.POST or None, initial=sku_initial, prefix="skus")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         fields = dict(form.cleaned_data)
-        skus = [
-            f.cleaned_data for f in formset.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
+        skus = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         skus = [{k: v for k, v in s.items() if k != "DELETE"} for s in skus]
         if request.POST.get("publish") == "1":
             fields["status"] = ProductStatus.PUBLISHED
@@ -102,8 +112,14 @@ def _save_product(request, product: Product | None):
     return render(
         request,
         "web/seller/product_form.html",
-        _context(request, form=form, formset=formset, product=product, image_form=ImageForm(),
-                 tab="new" if product is None else "products"),
+        _context(
+            request,
+            form=form,
+            formset=formset,
+            product=product,
+            image_form=ImageForm(),
+            tab="new" if product is None else "products",
+        ),
     )
 
 
@@ -166,7 +182,9 @@ def csv_page(request):
         upload = form.cleaned_data["file"]
         if upload.size > settings.MAX_CSV_BYTES:
             report = csv_io.ImportReport(
-                errors=[(0, f"The file is {upload.size:,} bytes; the limit is {settings.MAX_CSV_BYTES:,} bytes.")]
+                errors=[
+                    (0, f"The file is {upload.size:,} bytes; the limit is {settings.MAX_CSV_BYTES:,} bytes.")
+                ]
             )
         else:
             report = csv_io.import_products(request.user, upload.read(), settings.MAX_CSV_BYTES)
@@ -215,11 +233,15 @@ def join(request, token):
     if request.method == "POST":
         try:
             user = accounts.accept_invitation(
-                token, request.POST.get("email", ""), request.POST.get("password", ""),
+                token,
+                request.POST.get("email", ""),
+                request.POST.get("password", ""),
                 request.POST.get("full_name", ""),
             )
         except ValidationError as exc:
-            for key, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+            for key, errors in (
+                exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+            ):
                 form.add_error(key if key in form.fields else None, errors)
         else:
             from django.contrib.auth import login

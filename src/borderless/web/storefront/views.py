@@ -9,20 +9,10 @@ from borderless.accounts.models import Seller, Verification
 from borderless.accounts.regions import US_STATE_CHOICES, state_name
 from borderless.catalog.models import Category, Product
 from borderless.catalog.services import buyer_products
+from borderless.search.services import search_products
+from borderless.web.pricing import buyer_pricing
 
 PAGE_SIZE = 24
-
-
-def buyer_pricing():
-    from borderless.web.pricing import buyer_pricing as pricing
-
-    return pricing()
-
-
-def search_products(*args, **kwargs):
-    from borderless.search.services import search_products as search
-
-    return search(*args, **kwargs)
 
 
 def _lang() -> str:
@@ -96,7 +86,12 @@ def home(request):
     return render(
         request,
         "web/storefront/home.html",
-        {"categories": Category.objects.all(), "cards": _cards(newest, pricing, lang), "fx": pricing.fx, "lang": lang},
+        {
+            "categories": Category.objects.all(),
+            "cards": _cards(newest, pricing, lang),
+            "fx": pricing.fx,
+            "lang": lang,
+        },
     )
 
 
@@ -105,7 +100,9 @@ def search(request):
 
 
 def category(request, slug: str):
-    return _listing(request, category=get_object_or_404(Category, slug=slug), template="web/storefront/search.html")
+    return _listing(
+        request, category=get_object_or_404(Category, slug=slug), template="web/storefront/search.html"
+    )
 
 
 def product(request, public_id):
@@ -125,10 +122,19 @@ def product(request, public_id):
             "description": item.description(lang),
             "category_name": item.category.name(lang),
             "images": list(item.images.all()),
-            "skus": [{"sku": s, "price": pricing.price(s.price_usd), "option": s.option_zh if lang == "zh" and s.option_zh else s.option_en} for s in skus],
+            "skus": [
+                {
+                    "sku": s,
+                    "price": pricing.price(s.price_usd),
+                    "option": s.option_zh if lang == "zh" and s.option_zh else s.option_en,
+                }
+                for s in skus
+            ],
             "price": pricing.price(item.min_price_usd),
             "origin": state_name(item.origin_state, lang),
-            "seller_name": item.seller.display_name_zh if lang == "zh" and item.seller.display_name_zh else item.seller.display_name,
+            "seller_name": item.seller.display_name_zh
+            if lang == "zh" and item.seller.display_name_zh
+            else item.seller.display_name,
             "fx": pricing.fx,
             "lang": lang,
         },

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         prepare(self.stdout)
         summary = load_demo(stdout=self.stdout)
         refresh_index()
-        self.stdout.write("Demo data " + ("loaded." if summary.created else "already present: nothing changed."))
+        self.stdout.write(
+            "Demo data " + ("loaded." if summary.created else "already present: nothing changed.")
+        )
         base = f"http://{options['host']}:{options['port']}"
         self.stdout.write("")
         self.stdout.write(f"Storefront (Chinese):   {base}/")
