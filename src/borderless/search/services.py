@@ -40,6 +40,14 @@ def _price(value) -> Decimal | None:
     return price if price.is_finite() else None
 
 
+def _bounded(value, lowest: int, highest: int, *, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return default
+    return max(lowest, min(number, highest))
+
+
 def _candidates(category, state, min_price_usd, max_price_usd):
     """Products a buyer may see that pass the filters: the index is joined to this at query time."""
     products = Product.objects.visible_to_buyers()
@@ -77,8 +85,8 @@ def search_products(
     searchable word (only punctuation, say) finds nothing. A constant number of SQL queries, at most 6.
     """
     query = str(query or "").strip()[:MAX_QUERY_CHARS]
-    limit = max(1, min(int(limit), MAX_LIMIT))
-    offset = max(0, min(int(offset), MAX_OFFSET))
+    limit = _bounded(limit, 1, MAX_LIMIT, default=24)
+    offset = _bounded(offset, 0, MAX_OFFSET, default=0)
     candidates = _candidates(category, state, _price(min_price_usd), _price(max_price_usd))
     _refresh_quietly()
 

@@ -249,6 +249,8 @@ def test_hostile_input_still_finds_the_words_in_it(ginseng, honey):
 def test_garbage_paging_arguments_are_clamped(ginseng):
     assert search_products("ginseng", limit=0).products == [ginseng]
     assert search_products("ginseng", limit=10_000, offset=-5).total == 1
+    assert search_products("ginseng", limit="many", offset=None).products == [ginseng]
+    assert search_products("ginseng", min_price_usd=Decimal("NaN"), max_price_usd="cheap").total == 1
 
 
 def test_rebuild_index_restores_everything(ginseng, maple):
@@ -284,3 +286,11 @@ def test_query_count_does_not_grow_with_results(seller, count, django_assert_max
             list(product.images.all())
     with django_assert_max_num_queries(5):
         assert len(search_products("", limit=50).products) == count
+    filters = {"category": "american-ginseng", "state": "WI", "min_price_usd": Decimal("1")}
+    with django_assert_max_num_queries(5):
+        assert search_products("ginseng", limit=2, **filters).total == count
+    with django_assert_max_num_queries(5):
+        assert search_products("", limit=2, offset=2, **filters).total == count
+    with django_assert_max_num_queries(6):
+        relaxed = search_products("ginseng unicorn", limit=50)
+        assert relaxed.relaxed and len(relaxed.products) == count
