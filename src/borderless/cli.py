@@ -6,6 +6,11 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
+    if argv[1:2] == ["quote"] or argv[1:3] == ["fx", "import"]:
+        # Plain-Python commands: no settings, no database.
+        from borderless.trade.cli import main as trade_main
+
+        sys.exit(trade_main(argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borderless.settings")
     from django.core.management import execute_from_command_line
 
