@@ -104,3 +104,15 @@ def allocate(total: Money, weights: list[Decimal]) -> list[Money]:
     largest = max(range(len(weights)), key=weights.__getitem__)
     parts[largest] += amount - sum(parts, Decimal(0))
     return [Money(p, total.currency) for p in parts]
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def trusted_money(amount: Decimal, currency: str) -> Money:
+    """Money without re-validation, for hot paths whose amount is a Decimal and currency already checked."""
+    money = _new(Money)
+    _set(money, "amount", amount)
+    _set(money, "currency", currency)
+    return money

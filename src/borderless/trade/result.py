@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from borderless.money.core import Money
+from borderless.money.core import Money, trusted_money
 from borderless.money.fx import FxRate
 from borderless.trade.request import RequestItem
 
@@ -64,7 +64,7 @@ class LineTax:
 
 
 def _m(amount: Decimal | None, currency: str) -> Money | None:
-    return None if amount is None else Money(amount, currency)
+    return None if amount is None else trusted_money(amount, currency)
 
 
 def _s(money: Money | None) -> str | None:
@@ -221,11 +221,11 @@ def build_quote(
                 description=item.description,
                 sku=item.sku,
                 quantity=item.quantity,
-                unit_price=Money(pl.unit_price, cur),
-                goods_value=Money(pl.goods, cur),
-                freight=Money(pl.freight, cur),
-                insurance=Money(pl.insurance, cur),
-                dutiable_value=Money(pl.value, cur),
+                unit_price=trusted_money(pl.unit_price, cur),
+                goods_value=trusted_money(pl.goods, cur),
+                freight=trusted_money(pl.freight, cur),
+                insurance=trusted_money(pl.insurance, cur),
+                dutiable_value=trusted_money(pl.value, cur),
                 duty=_m(duty, cur),
                 consumption_tax=_m(ct, cur),
                 vat=_m(vat, cur),
@@ -245,10 +245,10 @@ def build_quote(
         date=order.on,
         treatment=treatment,
         allowed=allowed,
-        goods_value=Money(order.goods_total, cur),
-        freight=Money(order.freight, cur),
-        insurance=Money(order.insurance, cur),
-        dutiable_value=Money(order.value_total, cur),
+        goods_value=trusted_money(order.goods_total, cur),
+        freight=trusted_money(order.freight, cur),
+        insurance=trusted_money(order.insurance, cur),
+        dutiable_value=trusted_money(order.value_total, cur),
         duty=_m(duty, cur),
         consumption_tax=_m(ct, cur),
         vat=_m(vat, cur),

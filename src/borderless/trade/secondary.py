@@ -103,7 +103,7 @@ class ThresholdRegime:
                 taxes.append(
                     LineTax(
                         duty.quantize(q, ROUND_HALF_UP),
-                        ZERO,
+                        ZERO.quantize(q),
                         tax.quantize(q, ROUND_HALF_UP),
                         {"duty": "0", "vat": str(vat)},
                         None,
@@ -149,7 +149,7 @@ class ThresholdRegime:
             taxes.append(
                 LineTax(
                     duty.quantize(q, ROUND_HALF_UP),
-                    ZERO,
+                    ZERO.quantize(q),
                     ((base + duty) * vat).quantize(q, ROUND_HALF_UP),
                     {"duty": str(ruling.duty), "vat": str(vat)},
                     None,
