@@ -60,6 +60,19 @@ def _constants() -> dict:
     }
 
 
+def line_taxes(
+    treatment: str, value: Decimal, duty_rate: Decimal, vat_rate: Decimal, ct_rate: Decimal, share: Decimal
+) -> tuple[Decimal, Decimal, Decimal]:
+    """(duty, consumption tax, VAT) of one line, unrounded, by the TRADE_RULES formulas."""
+    if treatment == PREFERENTIAL:
+        ct_statutory = value * ct_rate / (ONE - ct_rate)
+        # The VAT base holds the full statutory consumption tax, not the 70 % share.
+        return ZERO, share * ct_statutory, share * vat_rate * (value + ct_statutory)
+    duty = value * duty_rate
+    ct = (value + duty) * ct_rate / (ONE - ct_rate)
+    return duty, ct, (value + duty + ct) * vat_rate
+
+
 def _limits(on: date) -> tuple[Decimal, Decimal, str] | None:
     for start, end, per_order, per_year, source in _constants()["limits"]:
         if start <= on and (end is None or on <= end):
@@ -251,13 +264,7 @@ def assess(order: PreparedOrder) -> Quote:
                     "Gold and platinum jewellery: consumption tax is levied at retail, none at import.",
                 )
             )
-        if treatment == PREFERENTIAL:
-            ct_statutory = value * ct_rate / (ONE - ct_rate)
-            ct = share * ct_statutory
-            vat = share * vat_rate * (value + ct_statutory)
-        else:
-            ct = (value + duty) * ct_rate / (ONE - ct_rate)
-            vat = (value + duty + ct) * vat_rate
+        duty, ct, vat = line_taxes(treatment, value, duty_rate, vat_rate, ct_rate, share)
         if pl.item.rates is not None:
             line_reasons.append(
                 Reason("RULING", "Rates from the item's classification ruling override the data.")
