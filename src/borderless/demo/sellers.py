@@ -76,6 +76,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "鹰河花旗参园是一家苗族裔美国家庭农场，在威斯康星州埃德加附近的新垦土地上种植花旗参。"
         "参园间还养有蜜蜂，出产野花蜂蜜。",
         {"american-ginseng": ("cultivated",), "honey": ("wildflower", "creamed")},
+        products=12,
     ),
     _seller(
         "BRW",
@@ -94,7 +95,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "planting seed under the hardwoods and leaving it to grow for a decade.",
         "蓝岭林下参在北卡罗来纳州蓝岭山脉的林间坡地种植林下西洋参，将参籽播于阔叶林下，任其自然生长十年左右。",
         {"american-ginseng": ("wild-simulated",), "honey": ("wildflower", "buckwheat")},
-        products=6,
+        products=8,
     ),
     _seller(
         "CUM",
@@ -152,6 +153,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "Cold nights and a short season give our syrup its deep flavour.",
         "阿迪朗达克枫糖农场位于纽约州阿迪朗达克山区，春季熬枫糖浆，夏季收蜂蜜。寒冷的夜晚与短暂的采汁季造就浓郁风味。",
         {"maple-syrup": ("syrup", "candy"), "honey": ("wildflower", "buckwheat")},
+        products=12,
     ),
     _seller(
         "NWS",
@@ -170,7 +172,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "syrup, maple cream and maple sugar candy.",
         "北林枫糖小屋是缅因州萨默塞特县的一人糖屋，小批量熬制枫糖浆、枫糖奶油抹酱和枫糖糖果。",
         {"maple-syrup": ()},
-        products=8,
+        products=10,
     ),
     _seller(
         "SVA",
@@ -189,7 +191,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "family since 1956. We hull, shell and pack on the farm.",
         "西雅景果园位于加利福尼亚州斯坦尼斯劳斯县，四百英亩巴旦木与核桃园自1956年起由同一家族经营，脱壳、剥壳与包装均在农场完成。",
         {"nuts-dried-fruit": ("almond", "walnut")},
-        products=9,
+        products=11,
     ),
     _seller(
         "FSR",
@@ -227,7 +229,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "We crack, sort and pack members' walnuts in our own plant.",
         "萨克拉门托河谷核桃合作社由加利福尼亚州奇科周边二十二户核桃种植家庭组成，在自有工厂破壳、分选与包装。",
         {"nuts-dried-fruit": ("walnut", "almond")},
-        products=7,
+        products=9,
     ),
     _seller(
         "DCH",
@@ -246,7 +248,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "We farm forty acres of hillside vines and make about four thousand cases a year.",
         "干溪山坡酒庄是加州索诺玛县干溪谷的家族酒庄，以老藤仙粉黛闻名。酒庄种植四十英亩山坡葡萄园，年产约四千箱。",
         {"wine": ("zinfandel", "cabernet", "chardonnay", "sparkling", "syrah")},
-        products=9,
+        products=10,
     ),
     _seller(
         "WHV",
@@ -265,7 +267,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "Pinot Gris in red volcanic soil.",
         "威拉米特谷地酒庄位于俄勒冈州威拉米特河谷邓迪山，在红色火山土壤中种植黑皮诺与灰皮诺。",
         {"wine": ("pinot", "chardonnay", "sparkling", "riesling")},
-        products=8,
+        products=10,
     ),
     _seller(
         "CBC",
@@ -284,7 +286,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "from desert vineyards of the Columbia Valley.",
         "哥伦比亚台地酒窖是华盛顿州瓦拉瓦拉的家族酒庄，用哥伦比亚河谷荒漠葡萄园的果实酿造西拉、赤霞珠与干型雷司令。",
         {"wine": ("syrah", "cabernet", "riesling", "chardonnay")},
-        products=8,
+        products=9,
     ),
     _seller(
         "FLW",
@@ -303,7 +305,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "winemakers and famous for Riesling and traditional-method sparkling wine.",
         "塞尼卡湖岸酒窖位于纽约州五指湖区塞尼卡湖东岸，由德国酿酒师创立，以雷司令和传统法起泡酒著称。",
         {"wine": ("riesling", "sparkling", "pinot", "chardonnay")},
-        products=8,
+        products=10,
     ),
     _seller(
         "YOH",
@@ -322,7 +324,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "we dry whole on the farm, and our bees pollinate the orchard every spring.",
         "雅基马果园山是华盛顿州雅基马河谷的樱桃种植园。无法鲜售的宾樱桃在农场整颗烘干，园中蜜蜂每年春天为果树授粉。",
         {"nuts-dried-fruit": ("cherry",), "honey": ("wildflower", "creamed")},
-        products=8,
+        products=10,
     ),
     _seller(
         "TBC",
@@ -341,7 +343,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "and northern Michigan blueberries and cranberries at our plant near the bay.",
         "密歇根州特拉弗斯城被誉为世界酸樱桃之都。我们在海湾边的工厂烘干蒙莫朗西酸樱桃，以及密歇根北部的蓝莓与蔓越莓。",
         {"nuts-dried-fruit": ("cherry", "cranberry", "blueberry"), "maple-syrup": ("syrup",)},
-        products=11,
+        products=12,
     ),
     _seller(
         "CCB",
@@ -379,7 +381,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "maples along our fields in spring.",
         "缅因东岸野生蓝莓在缅因州华盛顿县的荒原上采收野生矮丛蓝莓，春天还在田边的枫树上采汁熬糖。",
         {"nuts-dried-fruit": ("blueberry",), "maple-syrup": ("syrup", "candy")},
-        products=7,
+        products=9,
     ),
     _seller(
         "FRP",
@@ -398,7 +400,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "We crack and shell our own crop every winter.",
         "弗林特河碧根果的果园位于佐治亚州奥尔巴尼附近的弗林特河畔，这里是美国碧根果的核心产区。每年冬天自行破壳剥仁。",
         {"nuts-dried-fruit": ("pecan",), "honey": ("wildflower", "tupelo")},
-        products=9,
+        products=12,
     ),
     _seller(
         "HMF",
@@ -436,7 +438,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "buckwheat fields of the Finger Lakes.",
         "五指湖蜂蜜屋位于纽约州伊萨卡附近，四百箱蜜蜂散布在五指湖区的葡萄园、果园与荞麦田间。",
         {"honey": ("wildflower", "buckwheat", "creamed", "comb")},
-        products=10,
+        products=11,
     ),
     _seller(
         "ARA",
@@ -474,7 +476,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "We manufacture and test every capsule in our own cGMP facility in Orem.",
         "瓦萨奇自然是犹他谷的膳食补充剂生产商，犹他谷是美国营养品产业的发源地之一。每一粒胶囊均在奥勒姆自有cGMP工厂生产检测。",
         {"supplements": ("vitamins", "ginseng")},
-        products=9,
+        products=10,
     ),
     _seller(
         "KSN",
@@ -493,7 +495,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "salmon and pollock fisheries.",
         "科迪亚克海洋营养在阿拉斯加科迪亚克岛精炼鱼油，原料来自可持续管理的野生三文鱼与鳕鱼渔业副产品。",
         {"supplements": ("fish-oil",)},
-        products=4,
+        products=5,
     ),
     _seller(
         "CBB",
@@ -512,7 +514,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "nearby farms. Everything is poured and labelled by hand.",
         "卡斯科湾植萃在缅因州波特兰小批量手工制作护肤品，原料为附近农场的蜂蜡、海藻与草本，每一件都手工灌装贴标。",
         {"skin-care": ("cream", "balm", "soap")},
-        products=10,
+        products=11,
     ),
     _seller(
         "SDB",
@@ -531,7 +533,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "creosote, for skin that lives in a dry climate.",
         "索诺兰沙漠植物来自亚利桑那州图森，以荷荷巴、仙人掌果与石炭酸灌木等沙漠植物制成护肤品，专为干燥气候下的肌肤设计。",
         {"skin-care": ("cream", "balm")},
-        products=7,
+        products=8,
     ),
     _seller(
         "OGF",
@@ -589,7 +591,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "the Tillamook valley.",
         "卡斯卡迪亚宝贝在俄勒冈州海岸生产羊奶婴幼儿配方奶粉，奶源来自蒂拉穆克河谷的小型山羊牧场。",
         {"infant-formula": ("goat", "cow")},
-        products=5,
+        products=7,
     ),
     _seller(
         "HCL",
@@ -627,7 +629,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "with leather trim from a Chicago tannery.",
         "布鲁克林帆布皮具在纽约布鲁克林海军造船厂的工坊缝制油蜡帆布托特包与旅行袋，皮革配件来自芝加哥制革厂。",
         {"handbags": ("canvas", "wallet")},
-        products=6,
+        products=7,
     ),
     _seller(
         "FRO",
@@ -646,7 +648,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "on fourteen-thousand-foot peaks.",
         "前岭户外的帐篷与睡袋在科罗拉多州博尔德设计、自有工坊缝制，并在海拔四千多米的山峰上测试。",
         {"outdoor-gear": ()},
-        products=9,
+        products=10,
     ),
     _seller(
         "BAW",
@@ -661,10 +663,11 @@ SELLERS: tuple[SellerSpec, ...] = (
         2014,
         "Josh Lindqvist",
         "bridgeralpine",
-        "Down quilts and sleeping bags hand-filled in Bozeman, Montana, for backpackers who count every gram.",
+        "Down quilts and sleeping bags hand-filled in Bozeman, "
+        "Montana, for backpackers who count every gram.",
         "布里杰高山装备在蒙大拿州博兹曼手工充绒制作羽绒被与睡袋，为斤斤计较重量的徒步者而生。",
         {"outdoor-gear": ("sleeping-bag",)},
-        products=5,
+        products=6,
     ),
     _seller(
         "BWT",
@@ -702,7 +705,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "wooden puzzles that get people around one table.",
         "兰卡斯特桌游工坊是宾夕法尼亚州兰卡斯特的桌游出版与印制商，制作让全家围坐一桌的家庭游戏与木制拼图。",
         {"toys": ("games", "wooden")},
-        products=6,
+        products=8,
     ),
     _seller(
         "CRP",
@@ -721,7 +724,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "books and early readers by American authors and illustrators.",
         "查尔斯河少儿出版社是马萨诸塞州剑桥的独立童书出版社，出版美国作者与插画师创作的绘本和分级读物。",
         {"books": ("picture", "readers")},
-        products=8,
+        products=9,
     ),
     _seller(
         "PLP",
@@ -739,7 +742,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "A small Minneapolis publisher of nature guides and chapter books for curious children.",
         "草原灯笼出版社是明尼阿波利斯的小型出版社，为好奇的孩子出版自然图鉴与章节书。",
         {"books": ("nonfiction", "readers", "picture")},
-        products=6,
+        products=8,
     ),
     _seller(
         "GLG",
@@ -762,3 +765,30 @@ SELLERS: tuple[SellerSpec, ...] = (
         verified=False,
     ),
 )
+
+# Brands that differ from the business's display name (mostly to avoid "Ginseng … Ginseng" in titles).
+BRANDS: dict[str, tuple[str, str]] = {
+    "MCG": ("Marathon Gold", "马拉松金参"),
+    "ERG": ("Eagle River", "鹰河"),
+    "CUM": ("Cumberland", "坎伯兰"),
+    "RSH": ("Ridgeline", "山脊"),
+    "ADK": ("Adirondack Farm", "阿迪朗达克"),
+    "NWS": ("North Woods", "北林"),
+    "SVA": ("Sierra Vista", "西雅景"),
+    "SVW": ("Valley Gold", "河谷金"),
+    "YOH": ("Orchard Hill", "果园山"),
+    "TBC": ("Traverse Bay", "特拉弗斯湾"),
+    "CCB": ("Cape Cod Bog", "科德角"),
+    "DEB": ("Down East", "缅因东岸"),
+    "FRP": ("Flint River", "弗林特河"),
+    "HMF": ("Hamakua", "哈马库阿"),
+    "FLH": ("Finger Lakes", "五指湖"),
+    "ARA": ("Apalachicola", "阿巴拉契科拉"),
+    "KSN": ("Kodiak Sea", "科迪亚克"),
+    "OGF": ("Ozark Goat Farm", "欧扎克山羊"),
+    "HIN": ("Heartland Little Ones", "心田小宝"),
+}
+
+
+def brand_of(seller: SellerSpec) -> tuple[str, str]:
+    return BRANDS.get(seller.code, (seller.display_name, seller.display_name_zh))

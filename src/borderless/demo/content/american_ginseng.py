@@ -117,6 +117,38 @@ CONTENT = CategoryContent(
             "box",
             price_per_100="285",
         ),
+        Line(
+            "TB",
+            "cultivated",
+            "121120",
+            "American Ginseng Root Tea Bags",
+            "花旗参 袋泡茶",
+            (P("40", "60", "g", 140, "20 tea bags (60 g)", "20包 60克"),),
+            SLICE_OPTIONS,
+            ("Cut American ginseng root in unbleached tea bags, one bag per cup.",),
+            ("西洋参根切碎装入无漂白茶包，一杯一包，方便冲泡。",),
+            "box",
+            price_per_100="30",
+        ),
+        Line(
+            "LR",
+            "cultivated",
+            "121120",
+            "American Ginseng Long Roots",
+            "花旗参 长枝 原枝",
+            (
+                P("113", "113", "g", 180, "4 oz (113 g)", "113克"),
+                P("227", "227", "g", 320, "8 oz (227 g)", "227克"),
+            ),
+            GRADES,
+            (
+                "Long, slender American ginseng roots with their fine "
+                "rootlets left on, as graded at the farm.",
+            ),
+            ("西洋参长枝原枝，保留细须，按农场原始分级出售。",),
+            "box",
+            price_per_100="27",
+        ),
     ),
     story_en=(
         "Grown by {brand} in the cool, well-drained soil around {city}, {state}.",

@@ -1,0 +1,147 @@
+"""The demo marketplace: loaded through the real services, believable, complete and idempotent."""
+
+import io
+import random
+import re
+from decimal import Decimal
+
+import pytest
+
+from borderless.accounts import services as accounts
+from borderless.accounts.models import Role, Seller, User
+from borderless.catalog.categories import CATEGORIES
+from borderless.catalog.gtin import validate_gtin
+from borderless.catalog.hs import validate_hs_code
+from borderless.catalog.models import Product, ProductImage, ProductStatus, Sku
+from borderless.demo import DemoConflict, load_demo
+from borderless.demo.content import CONTENT
+from borderless.demo.content.base import SellerBrand, compose_products
+from borderless.demo.people import DEMO_PASSWORD
+from borderless.demo.sellers import SELLERS
+
+# The HS 2022 subheadings the trade engine covers; every demo product must be under one of them.
+COVERED_HS6 = {
+    "121120", "170220", "170490", "040900", "080212", "080232", "080251", "080262", "080290", "080620",
+    "081320", "081340", "220421", "220410", "210690", "150420", "330499", "330410", "340111", "190110",
+    "420221", "420222", "420231", "630622", "940430", "950300", "950490", "490199", "490300",
+}  # fmt: skip
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _every_draft():
+    """What each seller would list, composed without a database."""
+    for spec in SELLERS:
+        rng = random.Random(spec.code)
+        for slug, kinds in spec.sells.items():
+            brand = SellerBrand(spec.code, spec.display_name, spec.display_name_zh, spec.state, spec.city,
+                                frozenset(kinds))  # fmt: skip
+            yield from compose_products(CONTENT[slug], brand, 50, rng, lambda: "")
+
+
+def test_catalogue_content_meets_the_search_and_customs_rules():
+    drafts = list(_every_draft())
+    assert {d.category for d in drafts} == {c.slug for c in CATEGORIES}
+    for draft in drafts:
+        fields = draft.fields
+        english = f"{fields['title_en']} {fields['description_en']}".lower()
+        chinese = f"{fields['title_zh']} {fields['description_zh']}"
+        if draft.category == "american-ginseng":
+            assert "american ginseng" in english, fields["title_en"]
+            assert "西洋参" in chinese or "花旗参" in chinese, fields["title_zh"]
+        if draft.category == "maple-syrup":
+            assert "maple syrup" in english, fields["title_en"]
+            assert "枫糖浆" in chinese, fields["title_zh"]
+        assert fields["hs_code"][:6] in COVERED_HS6 and 6 <= len(fields["hs_code"]) <= 10
+        assert CJK.search(fields["title_zh"]) and CJK.search(fields["description_zh"])
+        assert not CJK.search(fields["title_en"] + fields["description_en"])
+        assert "{" not in english + chinese  # every placeholder filled in
+        weight, content, unit = (
+            fields["unit_weight_g"],
+            fields["net_content_value"],
+            fields["net_content_unit"],
+        )
+        if unit in ("g", "ml"):
+            # A package weighs more than what is in it, but not absurdly more (glass bottles: about 1.7×).
+            assert content < weight <= content * 3 + 150, fields["title_en"]
+        assert 1 <= len(draft.skus) <= 3
+        assert len({s["code"] for s in draft.skus}) == len(draft.skus)
+
+
+@pytest.mark.django_db
+def test_demo_loads_a_believable_marketplace_once():
+    out = io.StringIO()
+    summary = load_demo(stdout=out)
+
+    assert summary.created is True
+    assert "Loaded" in out.getvalue()
+    sellers = Seller.objects.all()
+    assert sellers.count() >= 32 and summary.sellers == sellers.count()
+    assert len(set(sellers.values_list("state", flat=True))) >= 16
+    pending = sellers.filter(verification_status="pending")
+    assert 2 <= pending.count() <= 3
+    assert all(s.about_zh and s.display_name_zh and s.about_en for s in sellers)
+
+    products = Product.objects.all()
+    assert products.count() >= 320 and summary.products == products.count()
+    assert set(products.values_list("category__slug", flat=True)) == {c.slug for c in CATEGORIES}
+    assert products.filter(status=ProductStatus.PUBLISHED).count() > products.count() * 0.8
+    assert products.filter(status=ProductStatus.DRAFT).exists()
+    assert not products.filter(status=ProductStatus.PUBLISHED, seller__in=pending).exists()
+    assert not products.filter(title_zh="").exists() and not products.filter(description_zh="").exists()
+    assert ProductImage.objects.values("product").distinct().count() == products.count()
+    for product in products.select_related("seller"):
+        validate_hs_code(product.hs_code)
+        assert product.hs_code[:6] in COVERED_HS6
+        assert product.origin_state == product.seller.state
+    per_seller = {s.pk: set() for s in sellers}
+    for seller_id, slug in products.values_list("seller", "category__slug"):
+        per_seller[seller_id].add(slug)
+    assert all(1 <= len(slugs) <= 3 for slugs in per_seller.values())
+
+    skus = Sku.objects.all()
+    assert skus.filter(stock=0).exists() and skus.filter(stock__gt=0).count() > skus.count() * 0.8
+    gtins = [g for g in skus.values_list("gtin", flat=True) if g]
+    assert len(gtins) > 50 and len(gtins) == len(set(gtins))
+    for gtin in gtins:
+        validate_gtin(gtin)
+    assert Decimal("1") < min(skus.values_list("price_usd", flat=True))
+
+    # Every login printed for the demo works, with the role it claims.
+    roles = {}
+    for label, email, password in summary.logins:
+        user = User.objects.get(email=email)
+        assert user.is_active and user.check_password(password), label
+        roles[label] = user
+    assert password == DEMO_PASSWORD
+    operator = roles["Operator"]
+    assert operator.is_staff and operator.is_superuser and operator.role == Role.OPERATOR
+    assert any(u.role == Role.BRAND_OWNER for u in roles.values())
+    assert sorted(u.membership.role for u in roles.values() if hasattr(u, "membership")) == [
+        "owner", "owner", "staff",
+    ]  # fmt: skip
+    buyers = User.objects.filter(role=Role.BUYER).select_related("buyer_profile")
+    assert buyers.count() >= 12
+    assert len({b.buyer_profile.province for b in buyers}) >= 8 and all(
+        CJK.search(b.full_name) for b in buyers
+    )
+
+    counts = (User.objects.count(), Seller.objects.count(), Product.objects.count(), Sku.objects.count())
+    again = load_demo()
+    assert again.created is False
+    assert again.logins == summary.logins and again.products == summary.products
+    assert counts == (
+        User.objects.count(),
+        Seller.objects.count(),
+        Product.objects.count(),
+        Sku.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_demo_refuses_a_database_that_holds_some_demo_accounts():
+    accounts.sign_up_buyer("buyer@demo.example", "someone-elses-pass", "王芳", "ZJ", "杭州")
+
+    with pytest.raises(DemoConflict):
+        load_demo()
+
+    assert User.objects.count() == 1 and not Seller.objects.exists()
