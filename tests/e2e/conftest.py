@@ -43,3 +43,12 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _categories(transactional_db):
+    # Transactional tests flush every table afterwards, the categories of the data migration included.
+    from borderless.catalog.categories import CATEGORIES
+    from borderless.catalog.services import ensure_categories
+
+    ensure_categories(CATEGORIES)

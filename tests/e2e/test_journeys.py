@@ -45,7 +45,7 @@ def test_seller_creates_a_product_that_shows_in_the_storefront(page):
     page.goto("/login/")
     page.fill("input[name=username]", owner.email)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r"/seller/$"))
     page.click("text=Add product")
     page.fill("#id_title_en", "Vermont maple syrup, grade A dark, 250 ml")

@@ -18,7 +18,11 @@ def _catalog(language):
 
 def test_every_message_has_a_chinese_translation():
     catalog = _catalog("zh_Hans")
-    missing = [m.id for m in catalog if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string]))]
+    missing = [
+        m.id
+        for m in catalog
+        if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string]))
+    ]
     assert missing == []
 
 
@@ -26,6 +30,18 @@ def test_compiled_catalog_matches_the_source():
     catalog = _catalog("zh_Hans")
     with (LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.mo").open("rb") as handle:
         compiled = read_mo(io.BufferedReader(io.BytesIO(handle.read())))
-    source = {m.id if isinstance(m.id, str) else m.id[0]: m.string for m in catalog if m.id}
-    shipped = {m.id if isinstance(m.id, str) else m.id[0]: m.string for m in compiled if m.id}
+    source = {
+        m.id if isinstance(m.id, str) else m.id[0]: tuple(m.string)
+        if isinstance(m.string, (list, tuple))
+        else m.string
+        for m in catalog
+        if m.id
+    }
+    shipped = {
+        m.id if isinstance(m.id, str) else m.id[0]: tuple(m.string)
+        if isinstance(m.string, (list, tuple))
+        else m.string
+        for m in compiled
+        if m.id
+    }
     assert shipped == source

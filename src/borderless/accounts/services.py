@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from borderless.accounts.models import (
     ApiToken,
@@ -52,7 +53,7 @@ def _new_user(email: str, password: str, full_name: str, role: str) -> User:
     except ValidationError as exc:
         errors["email"] = exc.messages
     if not errors and User.objects.filter(email=email).exists():
-        errors["email"] = ["An account with this email address already exists."]
+        errors["email"] = [_("An account with this email address already exists.")]
     candidate = User(email=email, full_name=full_name or "", role=role)
     try:
         validate_password(password or "", candidate)
@@ -65,7 +66,7 @@ def _new_user(email: str, password: str, full_name: str, role: str) -> User:
         with transaction.atomic():
             candidate.save()
     except IntegrityError:
-        raise ValidationError({"email": ["An account with this email address already exists."]}) from None
+        raise ValidationError({"email": [_("An account with this email address already exists.")]}) from None
     return candidate
 
 
