@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from borderless.accounts.services import reject_seller
 from borderless.catalog import services as catalog
@@ -229,6 +231,8 @@ def test_pagination_and_total(seller):
         "(((",
         "'; DROP TABLE catalog_product; --",
         "\x00",
+        "x\u0301 ²³ 〇 ª ǅ 🙂 \u200b \ufeff",
+        "ｇｉｎｓｅｎｇ＂ ＯＲ ＊",
         "x" * 10_000,
         "人参 " * 5_000,
     ],
@@ -294,3 +298,11 @@ def test_query_count_does_not_grow_with_results(seller, count, django_assert_max
     with django_assert_max_num_queries(6):
         relaxed = search_products("ginseng unicorn", limit=50)
         assert relaxed.relaxed and len(relaxed.products) == count
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=60))
+def test_any_text_is_a_harmless_query(ginseng, query):
+    results = search_products(query)
+    assert results.total >= len(results.products)
+    assert all(p.pk == ginseng.pk for p in results.products)
