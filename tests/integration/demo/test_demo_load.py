@@ -17,7 +17,7 @@ from borderless.demo import DemoConflict, load_demo
 from borderless.demo.content import CONTENT
 from borderless.demo.content.base import SellerBrand, compose_products
 from borderless.demo.people import DEMO_PASSWORD
-from borderless.demo.sellers import SELLERS
+from borderless.demo.sellers import SELLERS, city_zh
 
 # The HS 2022 subheadings the trade engine covers; every demo product must be under one of them.
 COVERED_HS6 = {
@@ -33,13 +33,23 @@ def _every_draft():
     for spec in SELLERS:
         rng = random.Random(spec.code)
         for slug, kinds in spec.sells.items():
-            brand = SellerBrand(spec.code, spec.display_name, spec.display_name_zh, spec.state, spec.city,
-                                frozenset(kinds))  # fmt: skip
-            yield from compose_products(CONTENT[slug], brand, 50, rng, lambda: "")
+            brand = SellerBrand(
+                spec.code,
+                spec.display_name,
+                spec.display_name_zh,
+                spec.state,
+                spec.city,
+                city_zh(spec),
+                frozenset(kinds),
+            )
+            yield spec, compose_products(CONTENT[slug], brand, 50, rng, lambda: "")
 
 
 def test_catalogue_content_meets_the_search_and_customs_rules():
-    drafts = list(_every_draft())
+    drafts = []
+    for spec, listings in _every_draft():
+        assert all(spec.city not in d.fields["description_zh"] for d in listings), spec.city
+        drafts += listings
     assert {d.category for d in drafts} == {c.slug for c in CATEGORIES}
     for draft in drafts:
         fields = draft.fields

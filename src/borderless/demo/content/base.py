@@ -72,6 +72,7 @@ class SellerBrand:
     brand_zh: str
     state: str
     city: str
+    city_zh: str
     kinds: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -126,7 +127,7 @@ def compose_products(
                 combos.append(queue.pop(0))
     price_level = Decimal(rng.randint(92, 118)) / 100
     place = {"brand": seller.brand_en, "state": state_name(seller.state), "city": seller.city}
-    place_zh = {"brand": seller.brand_zh, "state": state_name(seller.state, "zh"), "city": seller.city}
+    place_zh = {"brand": seller.brand_zh, "state": state_name(seller.state, "zh"), "city": seller.city_zh}
     drafts = []
     for line, pack in combos:
         state_zh = place_zh["state"] if content.state_in_zh_title else ""
