@@ -7,6 +7,7 @@ from uuid import UUID
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from ninja import Field, Query, Router, Schema, Status
 
 from borderless.accounts import services
@@ -157,6 +158,10 @@ def create_token(request: HttpRequest, payload: TokenIn):
 
     Failed attempts are counted per account and per address; past the limit this answers 429.
     """
+    try:
+        request.POST  # noqa: B018 - the lockout handler reads it; a malformed multipart body must be a 400
+    except MultiPartParserError:
+        raise ApiError(400, "Send the credentials as JSON.") from None
     email = payload.email.strip().lower()
     # The lockout counts per AXES_USERNAME_FORM_FIELD, which defaults to the user model's "email": pass the
     # address under both names so the per-account counter works whichever way it is configured.

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
@@ -29,6 +30,13 @@ class BearerToken(HttpBearer):
         return user_for_token(token)
 
 
+def _csrf_fails(request: HttpRequest) -> bool:
+    try:
+        return check_csrf(request) is not None
+    except MultiPartParserError:  # the CSRF check reads the form body; a malformed one is the client's error
+        raise ApiError(400, "The request body cannot be parsed.") from None
+
+
 class SessionCookie(APIKeyCookie):
     """The browser session of the web faces; unsafe methods need the CSRF token as the web forms do.
 
@@ -44,7 +52,7 @@ class SessionCookie(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        if request.method not in SAFE_METHODS and check_csrf(request) is not None:
+        if request.method not in SAFE_METHODS and _csrf_fails(request):
             raise ApiError(
                 403,
                 "CSRF check failed: send the X-CSRFToken header with the session cookie.",

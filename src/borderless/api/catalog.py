@@ -300,6 +300,24 @@ class ProductIn(Schema):
     status: Literal["draft", "published"] = "draft"
     skus: list[SkuIn] = Field(min_length=1, max_length=services.MAX_SKUS)
 
+    model_config = {
+        "json_schema_extra": {
+            "example": {
+                "category": "maple-syrup",
+                "brand_name": "Sugarbush Farm",
+                "hs_code": "1702.20",
+                "title_en": "Vermont maple syrup, grade A amber, 500 ml",
+                "title_zh": "佛蒙特枫糖浆 A级琥珀色 500毫升",
+                "description_en": "Boiled over a wood fire from our own sugar maples.",
+                "description_zh": "用自家糖枫树的树液柴火熬制。",
+                "net_content": {"value": "500", "unit": "ml"},
+                "unit_weight_g": "720",
+                "status": "draft",
+                "skus": [{"code": "MS-500", "price_usd": "18.50", "stock": 40, "gtin": "036000291452"}],
+            }
+        }
+    }
+
 
 class ProductPatch(Schema):
     category: Text(50, 1) | None = None
