@@ -63,33 +63,43 @@ class LineTax:
     reasons: tuple[Reason, ...] = ()
 
 
-def _m(amount: Decimal | None, currency: str) -> Money | None:
-    return None if amount is None else trusted_money(amount, currency)
+def _money_property(name: str, doc: str) -> property:
+    slot = "_" + name
+
+    def get(self) -> Money | None:
+        amount = getattr(self, slot)
+        return None if amount is None else trusted_money(amount, self.currency)
+
+    return property(get, doc=doc)
 
 
-def _s(money: Money | None) -> str | None:
-    return None if money is None else str(money.amount)
+def _s(amount: Decimal | None) -> str | None:
+    return None if amount is None else str(amount)
 
 
-@dataclass(frozen=True, slots=True)
-class LineQuote:
-    hs_code: str
-    description: str
-    sku: str | None
-    quantity: int
-    unit_price: Money
-    goods_value: Money
-    freight: Money
-    insurance: Money
-    dutiable_value: Money
-    duty: Money | None
-    consumption_tax: Money | None
-    vat: Money | None
-    total_tax: Money | None
-    total: Money | None
-    rates: dict[str, str] | None
-    tariff: dict[str, str] | None
-    reasons: tuple[Reason, ...]
+class _Amounts:
+    """Amounts kept as Decimal in one currency; read as Money (built on access: the quote path stays fast)."""
+
+    __slots__ = ()
+    _AMOUNTS: tuple[str, ...] = ()
+
+    def _amounts_dict(self) -> dict[str, str | None]:
+        return {name: _s(getattr(self, "_" + name)) for name in self._AMOUNTS}
+
+
+class LineQuote(_Amounts):
+    """One line of a quote. Amount attributes (duty, vat, total …) are Money, or None where not computed."""
+
+    _AMOUNTS = ("unit_price", "goods_value", "freight", "insurance", "dutiable_value", "duty",
+                "consumption_tax", "vat", "total_tax", "total")  # fmt: skip
+    __slots__ = ("hs_code", "description", "sku", "quantity", "currency", "rates", "tariff", "reasons",
+                 *("_" + n for n in _AMOUNTS))  # fmt: skip
+
+    def __init__(self, hs_code, description, sku, quantity, currency, amounts, rates, tariff, reasons):
+        self.hs_code, self.description, self.sku, self.quantity = hs_code, description, sku, quantity
+        self.currency, self.rates, self.tariff, self.reasons = currency, rates, tariff, reasons
+        (self._unit_price, self._goods_value, self._freight, self._insurance, self._dutiable_value,
+         self._duty, self._consumption_tax, self._vat, self._total_tax, self._total) = amounts  # fmt: skip
 
     def as_dict(self) -> dict:
         return {
@@ -97,20 +107,15 @@ class LineQuote:
             "description": self.description,
             "sku": self.sku,
             "quantity": self.quantity,
-            "unit_price": _s(self.unit_price),
-            "goods_value": _s(self.goods_value),
-            "freight": _s(self.freight),
-            "insurance": _s(self.insurance),
-            "dutiable_value": _s(self.dutiable_value),
-            "duty": _s(self.duty),
-            "consumption_tax": _s(self.consumption_tax),
-            "vat": _s(self.vat),
-            "total_tax": _s(self.total_tax),
-            "total": _s(self.total),
+            **self._amounts_dict(),
             "rates": self.rates,
             "tariff": self.tariff,
             "reasons": [r.as_dict() for r in self.reasons],
         }
+
+
+for _name in LineQuote._AMOUNTS:
+    setattr(LineQuote, _name, _money_property(_name, f"The line's {_name.replace('_', ' ')}."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,35 +136,30 @@ class ChannelOption:
             "channel": self.channel,
             "allowed": self.allowed,
             "treatment": self.treatment,
-            "goods_value": _s(self.goods_value),
-            "tax": _s(self.tax),
-            "total": _s(self.total),
+            "goods_value": str(self.goods_value.amount),
+            "tax": None if self.tax is None else str(self.tax.amount),
+            "total": None if self.total is None else str(self.total.amount),
             "cheaper": self.cheaper,
             "reasons": [r.as_dict() for r in self.reasons],
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
-    destination: str
-    regime: str
-    currency: str
-    date: date
-    treatment: str
-    allowed: bool
-    goods_value: Money
-    freight: Money
-    insurance: Money
-    dutiable_value: Money
-    duty: Money | None
-    consumption_tax: Money | None
-    vat: Money | None
-    total_tax: Money | None
-    total: Money | None
-    reasons: tuple[Reason, ...]
-    lines: tuple[LineQuote, ...]
-    fx: FxRate | None
-    alternatives: tuple[ChannelOption, ...] = ()
+class Quote(_Amounts):
+    """The landed cost of one order. Amount attributes are Money in `currency`, or None where not computed
+    (tax and totals when the order is not allowed, or when a rate is unknown)."""
+
+    _AMOUNTS = ("goods_value", "freight", "insurance", "dutiable_value", "duty", "consumption_tax", "vat",
+                "total_tax", "total")  # fmt: skip
+    __slots__ = ("destination", "regime", "currency", "date", "treatment", "allowed", "reasons", "lines",
+                 "fx", "alternatives", *("_" + n for n in _AMOUNTS))  # fmt: skip
+
+    def __init__(self, destination, regime, currency, on, treatment, allowed, amounts, reasons, lines, fx,
+                 alternatives=()):  # fmt: skip
+        self.destination, self.regime, self.currency, self.date = destination, regime, currency, on
+        self.treatment, self.allowed, self.reasons, self.lines = treatment, allowed, reasons, lines
+        self.fx, self.alternatives = fx, alternatives
+        (self._goods_value, self._freight, self._insurance, self._dutiable_value, self._duty,
+         self._consumption_tax, self._vat, self._total_tax, self._total) = amounts  # fmt: skip
 
     def as_dict(self) -> dict:
         return {
@@ -169,15 +169,7 @@ class Quote:
             "date": self.date.isoformat(),
             "treatment": self.treatment,
             "allowed": self.allowed,
-            "goods_value": _s(self.goods_value),
-            "freight": _s(self.freight),
-            "insurance": _s(self.insurance),
-            "dutiable_value": _s(self.dutiable_value),
-            "duty": _s(self.duty),
-            "consumption_tax": _s(self.consumption_tax),
-            "vat": _s(self.vat),
-            "total_tax": _s(self.total_tax),
-            "total": _s(self.total),
+            **self._amounts_dict(),
             "reasons": [r.as_dict() for r in self.reasons],
             "lines": [line.as_dict() for line in self.lines],
             "fx": self.fx.as_dict() if self.fx is not None else None,
@@ -185,8 +177,12 @@ class Quote:
         }
 
 
+for _name in Quote._AMOUNTS:
+    setattr(Quote, _name, _money_property(_name, f"The order's {_name.replace('_', ' ')}."))
+
+
 def _sum(values: list[Decimal | None]) -> Decimal | None:
-    if any(v is None for v in values):
+    if None in values:
         return None
     return sum(values, Decimal(0))
 
@@ -204,58 +200,29 @@ def build_quote(
     allowed = treatment != NOT_ALLOWED
     lines = []
     duties, cts, vats = [], [], []
+    with_taxes = allowed and taxes is not None
     for i, pl in enumerate(order.lines):
         tax = taxes[i] if taxes is not None else None
-        if tax is None or not allowed:
-            duty = ct = vat = None
-        else:
+        if with_taxes:
             duty, ct, vat = tax.duty, tax.consumption_tax, tax.vat
-        line_tax = _sum([duty, ct, vat])
+            line_tax = None if duty is None or ct is None or vat is None else duty + ct + vat
+        else:
+            duty = ct = vat = line_tax = None
         duties.append(duty)
         cts.append(ct)
         vats.append(vat)
         item = pl.item
-        lines.append(
-            LineQuote(
-                hs_code=item.hs_code,
-                description=item.description,
-                sku=item.sku,
-                quantity=item.quantity,
-                unit_price=trusted_money(pl.unit_price, cur),
-                goods_value=trusted_money(pl.goods, cur),
-                freight=trusted_money(pl.freight, cur),
-                insurance=trusted_money(pl.insurance, cur),
-                dutiable_value=trusted_money(pl.value, cur),
-                duty=_m(duty, cur),
-                consumption_tax=_m(ct, cur),
-                vat=_m(vat, cur),
-                total_tax=_m(line_tax, cur),
-                total=_m(None if line_tax is None else pl.value + line_tax, cur),
-                rates=tax.rates if tax is not None else None,
-                tariff=tax.tariff if tax is not None else None,
-                reasons=tax.reasons if tax is not None else (),
-            )
-        )
+        amounts = (pl.unit_price, pl.goods, pl.freight, pl.insurance, pl.value, duty, ct, vat, line_tax,
+                   None if line_tax is None else pl.value + line_tax)  # fmt: skip
+        if tax is None:
+            lines.append(LineQuote(item.hs_code, item.description, item.sku, item.quantity, cur, amounts,
+                                   None, None, ()))  # fmt: skip
+        else:
+            lines.append(LineQuote(item.hs_code, item.description, item.sku, item.quantity, cur, amounts,
+                                   tax.rates, tax.tariff, tax.reasons))  # fmt: skip
     duty, ct, vat = _sum(duties), _sum(cts), _sum(vats)
-    total_tax = _sum([duty, ct, vat])
-    return Quote(
-        destination=order.destination,
-        regime=regime,
-        currency=cur,
-        date=order.on,
-        treatment=treatment,
-        allowed=allowed,
-        goods_value=trusted_money(order.goods_total, cur),
-        freight=trusted_money(order.freight, cur),
-        insurance=trusted_money(order.insurance, cur),
-        dutiable_value=trusted_money(order.value_total, cur),
-        duty=_m(duty, cur),
-        consumption_tax=_m(ct, cur),
-        vat=_m(vat, cur),
-        total_tax=_m(total_tax, cur),
-        total=_m(None if total_tax is None else order.value_total + total_tax, cur),
-        reasons=tuple(order.reasons + reasons),
-        lines=tuple(lines),
-        fx=order.fx,
-        alternatives=alternatives,
-    )
+    total_tax = None if duty is None or ct is None or vat is None else duty + ct + vat
+    amounts = (order.goods_total, order.freight, order.insurance, order.value_total, duty, ct, vat, total_tax,
+               None if total_tax is None else order.value_total + total_tax)  # fmt: skip
+    return Quote(order.destination, regime, cur, order.on, treatment, allowed, amounts,
+                 tuple(order.reasons + reasons), tuple(lines), order.fx, alternatives)  # fmt: skip
