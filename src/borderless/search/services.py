@@ -48,15 +48,15 @@ def _bounded(value, lowest: int, highest: int, *, default: int) -> int:
     return max(lowest, min(number, highest))
 
 
-def _candidates(category, state, min_price_usd, max_price_usd):
-    """Products a buyer may see that pass the filters: the index is joined to this at query time."""
-    products = Product.objects.visible_to_buyers()
+def _filtered(products, category, state, min_price_usd, max_price_usd):
+    """The products that pass the buyer's filters; the price is the cheapest SKU's (`min_price_usd`)."""
     if category:
         products = products.filter(category__slug=str(category))
     if state:
         products = products.filter(origin_state=str(state).upper())
     if min_price_usd is not None or max_price_usd is not None:
-        products = products.annotate(min_price_usd=Min("skus__price_usd"))
+        if "min_price_usd" not in products.query.annotations:
+            products = products.annotate(min_price_usd=Min("skus__price_usd"))
         if min_price_usd is not None:
             products = products.filter(min_price_usd__gte=min_price_usd)
         if max_price_usd is not None:
@@ -87,14 +87,14 @@ def search_products(
     query = str(query or "").strip()[:MAX_QUERY_CHARS]
     limit = _bounded(limit, 1, MAX_LIMIT, default=24)
     offset = _bounded(offset, 0, MAX_OFFSET, default=0)
-    candidates = _candidates(category, state, _price(min_price_usd), _price(max_price_usd))
+    filters = (category, state, _price(min_price_usd), _price(max_price_usd))
     _refresh_quietly()
 
     if not query:
-        newest = buyer_products().filter(pk__in=candidates.values("pk")).order_by("-published_at", "-id")
-        products = list(newest[offset : offset + limit])
+        browse = _filtered(buyer_products(), *filters)
+        products = list(browse.order_by("-published_at", "-id")[offset : offset + limit])
         # A first page that is not full is the whole result: no need to count.
-        total = len(products) if offset == 0 and len(products) < limit else candidates.count()
+        total = len(products) if offset == 0 and len(products) < limit else browse.count()
         return SearchResults(products=products, total=total, query=query, terms=[])
 
     concepts = parse_query(query)
@@ -102,6 +102,8 @@ def search_products(
     if not concepts:
         return SearchResults(products=[], total=0, query=query, terms=[])
     index = current_index()
+    # Visibility and filters come from the catalog's own queryset, joined to the index at query time.
+    candidates = _filtered(Product.objects.visible_to_buyers(), *filters)
     candidate_sql = candidates.values("pk").query.sql_with_params()
     ids, total = _page(index, concepts, candidate_sql, limit, offset, match_all=True)
     relaxed = False
