@@ -7,6 +7,7 @@ import pytest
 from borderless.catalog.categories import CATEGORIES
 from borderless.search.glossary import (
     MAX_CONCEPTS,
+    chinese_terms,
     expanded_terms,
     glossary,
     parse_query,
@@ -107,3 +108,14 @@ def test_every_glossary_term_is_reachable():
     for group in table.groups:
         for phrase in group:
             assert table.by_phrase[phrase], phrase
+
+
+def test_no_term_belongs_to_two_groups():
+    # A shared term would join two groups for every query that uses it; split or merge them instead.
+    table = glossary()
+    shared = {phrase: groups for phrase, groups in table.by_phrase.items() if len(groups) > 1}
+    assert shared == {}
+
+
+def test_every_chinese_glossary_term_is_one_word():
+    assert [t for t in chinese_terms() if query_words(t) != [t]] == []
