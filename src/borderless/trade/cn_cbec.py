@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 
-from borderless.money.core import Money
+from borderless.money.core import Money, trusted_money
 from borderless.trade import tariff
 from borderless.trade.result import (
     FULL,
@@ -84,7 +84,9 @@ def _fen(x: Decimal) -> Decimal:
     return x.quantize(CENT, ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=1024)
 def _fmt(x: Decimal) -> str:
+    """RMB 26,000.00: amounts in reasons, with thousands separators (cached: limits recur on every quote)."""
     return f"{x:,.2f}"
 
 
@@ -286,7 +288,7 @@ def assess(order: PreparedOrder) -> Quote:
         )
     reasons.append(Reason("CN-C16", "Each tax computed per line and rounded half-up to the fen."))
     cbec_total = order.value_total + sum((t.duty + t.consumption_tax + t.vat for t in taxes), ZERO)
-    alternatives = _alternatives(postal, Money(cbec_total, order.currency))
+    alternatives = _alternatives(postal, trusted_money(cbec_total, order.currency))
     return build_quote(order, CBEC, treatment, taxes, reasons, alternatives)
 
 
@@ -314,7 +316,7 @@ def assess_postal(order: PreparedOrder, found: list) -> ChannelOption:
     """Personal postal articles (CN-P1..P3): tax on the goods by category, RMB 50 waived, RMB 1,000 limit."""
     c = _constants()
     cur = order.currency
-    goods = Money(order.goods_total, cur)
+    goods = trusted_money(order.goods_total, cur)
     reasons: list[Reason] = []
     refused = False
     if order.on < c["postal_from"]:
@@ -368,5 +370,5 @@ def assess_postal(order: PreparedOrder, found: list) -> ChannelOption:
     if tax <= c["postal_waiver"]:
         reasons.append(Reason("CN-P2", f"Tax of RMB {_fmt(tax)} is RMB 50 or less: waived."))
         tax = CENT * 0
-    total = Money(order.value_total + tax, cur)
-    return ChannelOption(POSTAL, True, FULL, goods, Money(tax, cur), total, True, tuple(reasons))
+    total = trusted_money(order.value_total + tax, cur)
+    return ChannelOption(POSTAL, True, FULL, goods, trusted_money(tax, cur), total, True, tuple(reasons))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from borderless.trade import cn_cbec
 from borderless.trade.request import InvalidRequest
 from borderless.trade.result import PreparedOrder, Quote
 
@@ -23,8 +24,6 @@ class _ChinaCBEC:
         return "CNY"
 
     def assess(self, order: PreparedOrder) -> Quote:
-        from borderless.trade import cn_cbec
-
         return cn_cbec.assess(order)
 
 
