@@ -14,8 +14,7 @@ import time
 from datetime import date
 from decimal import Decimal
 
-from borderless.money import fx
-from borderless.trade import QuoteRequest, landed_price_for_listing, quote
+from borderless.trade import QuoteRequest, landed_price_for_listing, preload, quote
 
 SINGLE = {
     "destination": "CN", "date": "2026-11-25", "currency": "CNY", "freight": "50.00",
@@ -52,7 +51,7 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    fx.preload()
+    preload()
     single = QuoteRequest.from_dict(SINGLE)
     fifty = QuoteRequest.from_dict(FIFTY)
     single_text, fifty_text = json.dumps(SINGLE), json.dumps(FIFTY)

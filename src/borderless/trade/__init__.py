@@ -4,7 +4,7 @@ Plain Python (no Django). Entry points: `quote(QuoteRequest.from_dict(data)).as_
 `landed_price_for_listing(...)` for product cards.
 """
 
-from borderless.trade.engine import landed_price_for_listing, quote
+from borderless.trade.engine import landed_price_for_listing, preload, quote
 from borderless.trade.freight import default_freight
 from borderless.trade.regimes import Regime, regime_for
 from borderless.trade.request import InvalidRequest, NetContent, QuoteRequest, RateOverride, RequestItem
@@ -26,6 +26,7 @@ __all__ = [
     "RequestItem",
     "default_freight",
     "landed_price_for_listing",
+    "preload",
     "quote",
     "regime_for",
 ]

@@ -132,3 +132,15 @@ def landed_price_for_listing(
         normalise_hs_code(hs_code), Decimal(unit_price_usd), 1, "", content, None, Decimal(weight_g)
     )
     return quote(QuoteRequest(destination, (item,), "USD", on))
+
+
+def preload() -> None:
+    """Load rates and tariff data now (at process start), so that no request pays for the files."""
+    from borderless.money import fx
+    from borderless.trade import freight, tariff
+
+    fx.preload()
+    tariff.cn_tariff()
+    tariff.cn_banned()
+    tariff.rules()
+    freight._card()
