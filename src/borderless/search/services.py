@@ -1,6 +1,7 @@
 """Search use cases: find products in Chinese or English, keep the index current, rebuild it."""
 
 import logging
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -18,6 +19,8 @@ logger = logging.getLogger(__name__)
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 REFRESH_BATCH = 500
+SLUG = re.compile(r"[-a-z0-9_]{1,50}")
+STATE = re.compile(r"[A-Za-z]{2}")
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ def search_products(
     limit = _bounded(limit, 1, MAX_LIMIT, default=24)
     offset = _bounded(offset, 0, MAX_OFFSET, default=0)
     filters = (category, state, _price(min_price_usd), _price(max_price_usd))
+    if (category and not SLUG.fullmatch(str(category))) or (state and not STATE.fullmatch(str(state))):
+        return SearchResults(products=[], total=0, query=query, terms=[])
     _refresh_quietly()
 
     if not query:

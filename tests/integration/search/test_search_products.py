@@ -255,6 +255,9 @@ def test_garbage_paging_arguments_are_clamped(ginseng):
     assert search_products("ginseng", limit=10_000, offset=-5).total == 1
     assert search_products("ginseng", limit="many", offset=None).products == [ginseng]
     assert search_products("ginseng", min_price_usd=Decimal("NaN"), max_price_usd="cheap").total == 1
+    assert search_products("ginseng", category="x' OR 1=1 --\ud800").total == 0
+    assert search_products("ginseng\ud800", state="\ud800\udc00").total == 0
+    assert search_products("ginseng\ud800").total == 1
 
 
 def test_rebuild_index_restores_everything(ginseng, maple):
