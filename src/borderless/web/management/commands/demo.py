@@ -32,7 +32,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Log in at " + f"{base}/login/ as:")
         for role, email, password in summary.logins:
-            self.stdout.write(f"  {role:<22} {email:<40} password: {password}")
+            self.stdout.write(f"  {role}\n      {email}   password: {password}")
         self.stdout.write("")
         self.stdout.flush()
         if not options["load_only"]:
