@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from borderless.money.core import Money, allocate
 from borderless.money.currencies import QUANTA
@@ -54,7 +55,7 @@ def quote(request: QuoteRequest) -> Quote:
         lines.append(PreparedLine(item, unit_price, goods))
     if request.freight is None:
         weight = sum((item.weight_g * item.quantity for item in request.items), ZERO)
-        usd = default_freight(request.destination, weight)
+        usd = _default_freight(request.destination, weight)
         freight = conv(usd.amount, freight_fx)
         reasons.append(Reason("FREIGHT", f"Default rate card: {usd.amount} USD for {weight} g."))
     else:
@@ -77,6 +78,11 @@ def quote(request: QuoteRequest) -> Quote:
     return regime.assess(order)
 
 
+@lru_cache(maxsize=4096)
+def _default_freight(destination: str, weight_g: Decimal):
+    return default_freight(destination, weight_g)
+
+
 def _share_out(
     lines: list[PreparedLine], goods_total: Decimal, freight: Decimal, insurance: Decimal, cur: str
 ):
@@ -95,6 +101,7 @@ def _share_out(
         line.value = line.goods + line.freight + line.insurance
 
 
+@lru_cache(maxsize=256)
 def _fx_reason(fx) -> Reason:
     text = (
         f"1 {fx.base} = {fx.rate} {fx.quote} (ECB reference {fx.reference_rate} of {fx.date}"
