@@ -1,6 +1,6 @@
 """China CBEC (CN-C1..C16) and the postal-articles alternative, through the Python API."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -397,3 +397,31 @@ def test_as_dict_contract():
 def test_every_demo_catalog_code_is_covered(hs):
     q = cn([item("100.00", hs=hs, net_content={"value": "100", "unit": "ml"})])
     assert q.allowed, q.reasons
+
+
+def test_stale_rate_is_flagged_in_the_quote():
+    from borderless.money import fx
+
+    stale_day = (fx.last_published() + timedelta(days=8)).isoformat()
+    q = cn([item("45.00")], freight="7.50", date=stale_day, currency="USD")
+    assert q.fx.stale is True and q.as_dict()["fx"]["stale"] is True
+    assert any(r.rule == "FX" and "stale" in r.message for r in q.reasons)
+    fresh_day = (fx.last_published() + timedelta(days=7)).isoformat()
+    assert cn([item("45.00")], freight="7.50", date=fresh_day, currency="USD").fx.stale is False
+
+
+def test_fx_margin_is_shown_apart_from_the_reference_rate():
+    req = {
+        "destination": "CN",
+        "date": "2025-06-13",
+        "currency": "USD",
+        "freight": "0.00",
+        "fx_margin_bps": 200,
+        "items": [item("100.00")],
+    }
+    q = quote(QuoteRequest.from_dict(req))
+    fx = q.as_dict()["fx"]
+    assert fx["margin_bps"] == 200
+    assert D(fx["rate"]) > D(fx["reference_rate"])
+    assert q.goods_value.amount == (D("100.00") * D(fx["rate"])).quantize(D("0.01"))
+    assert any(r.rule == "FX" and "200 bp margin" in r.message for r in q.reasons)

@@ -3,8 +3,10 @@
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from borderless.trade import InvalidRequest, QuoteRequest
+from borderless.trade import InvalidRequest, QuoteRequest, quote
 
 
 def base(**overrides):
@@ -90,3 +92,33 @@ def test_more_than_500_lines_are_refused_fast():
     start = time.perf_counter()
     refused(base(items=[line] * 10_000), "at most 500")
     assert time.perf_counter() - start < 0.05
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+FIELDS = ["destination", "date", "currency", "freight", "insurance", "buyer", "items", "fx_margin_bps"]
+ITEM_FIELDS = ["hs_code", "description", "unit_price", "quantity", "net_content", "rates", "weight_g", "sku"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(FIELDS + ITEM_FIELDS), json_values)
+def test_any_malformed_value_gives_invalid_request_or_a_quote(field, value):
+    data = base(date="2026-11-25")
+    if field in ITEM_FIELDS:
+        data["items"][0][field] = value
+    else:
+        data[field] = value
+    try:
+        request = QuoteRequest.from_dict(data)
+    except InvalidRequest:
+        return
+    assert quote(request).as_dict()["destination"] == request.destination
