@@ -98,6 +98,8 @@ def test_demo_loads_a_believable_marketplace_once():
     assert products.filter(status=ProductStatus.DRAFT).exists()
     assert not products.filter(status=ProductStatus.PUBLISHED, seller__in=pending).exists()
     assert not products.filter(title_zh="").exists() and not products.filter(description_zh="").exists()
+    assert len(set(products.values_list("title_en", flat=True))) == products.count()
+    assert len(set(products.values_list("title_zh", flat=True))) == products.count()
     assert ProductImage.objects.values("product").distinct().count() == products.count()
     for product in products.select_related("seller"):
         validate_hs_code(product.hs_code)

@@ -58,7 +58,7 @@ CONTENT = CategoryContent(
             "cultivated",
             "121120",
             "American Ginseng Prong Roots",
-            "花旗参 短枝 特级",
+            "花旗参 短枝",
             (
                 P("227", "227", "g", 320, "8 oz (227 g)", "227克"),
                 P("454", "454", "g", 600, "1 lb (454 g)", "454克"),

@@ -42,7 +42,7 @@ CONTENT = CategoryContent(
         ),
         Line(
             "BB",
-            "picture",
+            "board",
             "490300",
             "Board Book: First 100 Words",
             "英文启蒙纸板书《最初的100个单词》",
@@ -66,7 +66,7 @@ CONTENT = CategoryContent(
         ),
         Line(
             "CH",
-            "readers",
+            "middle-grade",
             "490199",
             "Chapter Book: The Prairie Detectives",
             "英文章节书《草原小侦探》",
@@ -102,7 +102,7 @@ CONTENT = CategoryContent(
         ),
         Line(
             "CB",
-            "picture",
+            "activity",
             "490300",
             "Colouring Book: America's National Parks",
             "涂色书《美国国家公园》",
@@ -138,7 +138,7 @@ CONTENT = CategoryContent(
         ),
         Line(
             "PO",
-            "readers",
+            "middle-grade",
             "490199",
             "Poems for Young Readers",
             "英文儿童诗集",
@@ -146,6 +146,52 @@ CONTENT = CategoryContent(
             BINDING,
             ("A collection of funny and gentle poems by American poets, to read aloud together.",),
             ("美国诗人创作的有趣又温柔的儿童诗，适合亲子朗读。",),
+            "book",
+        ),
+        Line(
+            "NT",
+            "picture",
+            "490300",
+            "Picture Book: Night Train to the Mountains",
+            "英文原版绘本《开往群山的夜车》",
+            (_book("32", 32, 400, "17", "32 pages, ages 3-7", "32页 适合3-7岁"),),
+            BINDING,
+            ("A sleepy rhyming journey on an overnight train, from the city lights to the snowy peaks.",),
+            ("押韵的睡前故事，乘夜班火车从城市灯火一路驶向雪山。",),
+            "book",
+        ),
+        Line(
+            "TG",
+            "picture",
+            "490300",
+            "Bilingual Picture Book: My Two Grandmothers",
+            "中英双语绘本《我的两个奶奶》",
+            (
+                _book(
+                    "40", 40, 450, "19", "40 pages, ages 3-8, English and Chinese", "40页 适合3-8岁 中英双语"
+                ),
+            ),
+            BINDING,
+            (
+                "A girl spends summer with one grandmother in Boston and winter with the other in Chengdu; "
+                "the text is printed in English and simplified Chinese.",
+            ),
+            ("小女孩夏天陪波士顿的奶奶，冬天陪成都的奶奶；英文与简体中文对照印刷。",),
+            "book",
+        ),
+        Line(
+            "RC",
+            "middle-grade",
+            "490199",
+            "Chapter Book: The River Cabin",
+            "英文章节书《河边小木屋》",
+            (_book("160", 160, 340, "9", "160 pages, ages 8-12", "160页 适合8-12岁"),),
+            BINDING[1:],
+            (
+                "Three cousins spend a summer fixing up an old cabin on "
+                "the Mississippi and find a family secret.",
+            ),
+            ("三个表兄妹在密西西比河边修缮老木屋，度过一个夏天，也发现了一个家族秘密。",),
             "book",
         ),
     ),

@@ -86,7 +86,7 @@ CONTENT = CategoryContent(
             "OH",
             "hawaiian",
             "Raw Ohia Lehua Honey",
-            "夏威夷 欧希亚蜂蜜",
+            "欧希亚花蜂蜜 白蜜",
             "Creamy white honey from the red ohia lehua blossoms of the Big Island's volcanic forests.",
             "来自夏威夷大岛火山森林红色欧希亚花的白色奶油状蜂蜜。",
             "6.5",

@@ -150,6 +150,48 @@ CONTENT = CategoryContent(
             ("有机棉线手工编织的布娃娃，眼睛为刺绣，安全放心。",),
             "plush",
         ),
+        Line(
+            "CO",
+            "games",
+            "950490",
+            "Cooperative Orchard Game",
+            "合作式果园桌游",
+            (_set("1", 1, 900, "34", "1-4 players, ages 3+", "1-4人 3岁以上"),),
+            (),
+            (
+                "Young players work together to pick the fruit before the "
+                "crow reaches the orchard; nobody loses alone.",
+            ),
+            ("小玩家们齐心协力，赶在乌鸦飞到果园之前摘完水果，一起赢或一起输。",),
+            "game",
+        ),
+        Line(
+            "CC",
+            "games",
+            "950490",
+            "Wooden Chess and Checkers Set",
+            "木制国际象棋跳棋两用套装",
+            (_set("1", 1, 1500, "79", "folding board", "折叠棋盘"),),
+            (Option("WAL", "Walnut and maple", "胡桃木与枫木", "1"),),
+            ("A folding hardwood board with hand-turned chess pieces and checkers stored inside.",),
+            ("实木折叠棋盘，内置手工车制的国际象棋子与跳棋。",),
+            "game",
+        ),
+        Line(
+            "SC",
+            "games",
+            "950490",
+            "Strategy Card Game: Trade Winds",
+            "策略卡牌游戏《信风贸易》",
+            (_set("1", 1, 400, "25", "2-4 players, ages 10+", "2-4人 10岁以上"),),
+            EDITION,
+            (
+                "A card game of sailing ships and spice markets for older "
+                "children and adults, 30 minutes a game.",
+            ),
+            ("扬帆航海、经营香料市场的卡牌游戏，适合大孩子与成人，单局约30分钟。",),
+            "game",
+        ),
     ),
     story_en=(
         "Designed and made by {brand} in {city}, {state}.",

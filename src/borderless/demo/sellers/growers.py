@@ -41,7 +41,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "鹰河花旗参园是一家苗族裔美国家庭农场，在威斯康星州埃德加附近的新垦土地上种植花旗参。"
         "参园间还养有蜜蜂，出产野花蜂蜜。",
         {"american-ginseng": ("cultivated",), "honey": ("wildflower", "creamed")},
-        products=12,
+        products=13,
     ),
     SellerSpec(
         "BRW",
@@ -118,7 +118,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "Cold nights and a short season give our syrup its deep flavour.",
         "阿迪朗达克枫糖农场位于纽约州阿迪朗达克山区，春季熬枫糖浆，夏季收蜂蜜。寒冷的夜晚与短暂的采汁季造就浓郁风味。",
         {"maple-syrup": ("syrup", "candy"), "honey": ("wildflower", "buckwheat")},
-        products=12,
+        products=13,
     ),
     SellerSpec(
         "NWS",
@@ -213,7 +213,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "we dry whole on the farm, and our bees pollinate the orchard every spring.",
         "雅基马果园山是华盛顿州雅基马河谷的樱桃种植园。无法鲜售的宾樱桃在农场整颗烘干，园中蜜蜂每年春天为果树授粉。",
         {"nuts-dried-fruit": ("cherry",), "honey": ("wildflower", "creamed")},
-        products=10,
+        products=11,
     ),
     SellerSpec(
         "TBC",
@@ -232,7 +232,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "and northern Michigan blueberries and cranberries at our plant near the bay.",
         "密歇根州特拉弗斯城被誉为世界酸樱桃之都。我们在海湾边的工厂烘干蒙莫朗西酸樱桃，以及密歇根北部的蓝莓与蔓越莓。",
         {"nuts-dried-fruit": ("cherry", "cranberry", "blueberry"), "maple-syrup": ("syrup",)},
-        products=12,
+        products=13,
     ),
     SellerSpec(
         "CCB",
@@ -270,7 +270,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "maples along our fields in spring.",
         "缅因东岸野生蓝莓在缅因州华盛顿县的荒原上采收野生矮丛蓝莓，春天还在田边的枫树上采汁熬糖。",
         {"nuts-dried-fruit": ("blueberry",), "maple-syrup": ("syrup", "candy")},
-        products=9,
+        products=10,
     ),
     SellerSpec(
         "FRP",
@@ -289,7 +289,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "We crack and shell our own crop every winter.",
         "弗林特河碧根果的果园位于佐治亚州奥尔巴尼附近的弗林特河畔，这里是美国碧根果的核心产区。每年冬天自行破壳剥仁。",
         {"nuts-dried-fruit": ("pecan",), "honey": ("wildflower", "tupelo")},
-        products=12,
+        products=13,
     ),
     SellerSpec(
         "HMF",

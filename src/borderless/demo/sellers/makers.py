@@ -324,7 +324,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "A board game publisher and printer in Lancaster, Pennsylvania, making family games and "
         "wooden puzzles that get people around one table.",
         "兰卡斯特桌游工坊是宾夕法尼亚州兰卡斯特的桌游出版与印制商，制作让全家围坐一桌的家庭游戏与木制拼图。",
-        {"toys": ("games", "wooden")},
+        {"toys": ("games",)},
         products=8,
     ),
     SellerSpec(
@@ -361,7 +361,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "prairielantern",
         "A small Minneapolis publisher of nature guides and chapter books for curious children.",
         "草原灯笼出版社是明尼阿波利斯的小型出版社，为好奇的孩子出版自然图鉴与章节书。",
-        {"books": ("nonfiction", "readers", "picture")},
+        {"books": ("nonfiction", "middle-grade", "board", "activity")},
         products=8,
     ),
 )
