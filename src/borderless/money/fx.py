@@ -244,7 +244,14 @@ def import_rates(path: str | Path) -> tuple[Path, date]:
             )
     if any(v <= 0 for values in table.values.values() for v in values):
         raise InvalidRatesFile(f"{source}: holds a rate that is zero or negative.")
-    current = last_published()
+    current_table = _get_table()
+    current = current_table.last_date
+    ours, theirs = current_table.dates.get("USD", [None])[0], table.dates["USD"][0]
+    if ours is not None and theirs > ours:
+        raise InvalidRatesFile(
+            f"{source}: starts on {theirs}, ours on {ours}: import the full history (eurofxref-hist), "
+            "not a daily file."
+        )
     if current is not None and table.last_date < current:
         raise InvalidRatesFile(
             f"{source}: its last rates are of {table.last_date}, older than those in use ({current}); "

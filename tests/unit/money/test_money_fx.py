@@ -118,7 +118,9 @@ def test_fx_import_refuses_bad_files(var_dir, tmp_path):
     broken_zip.write_bytes(b"PK not really")
     older = tmp_path / "old.csv"
     older.write_text("\n".join(_history_lines()[:1] + _history_lines()[200:]) + "\n")
-    for path in (garbage, broken_zip, older, tmp_path / "missing.csv", tmp_path / "rates.txt"):
+    daily = tmp_path / "eurofxref.csv"
+    daily.write_text("\n".join(_history_lines()[:2]) + "\n")
+    for path in (garbage, broken_zip, older, daily, tmp_path / "missing.csv", tmp_path / "rates.txt"):
         err = io.StringIO()
         assert fx_import_main([str(path)], stdout=io.StringIO(), stderr=err) == 2
         assert err.getvalue().startswith("borderless fx import: ")
