@@ -185,6 +185,8 @@ def get_rate(base: str, quote: str, on: date | None = None, margin_bps: int = 0)
     """
     if on is None:
         on = datetime.now(UTC).date()
+    elif isinstance(on, datetime):
+        on = on.date()  # a datetime would not compare with the publication dates
     key = (base, quote, on, margin_bps)
     cached = _rate_cache.get(key)
     if cached is not None:

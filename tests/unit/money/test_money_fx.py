@@ -1,6 +1,6 @@
 import io
 import zipfile
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Context
 from decimal import Decimal as D
 
@@ -30,6 +30,10 @@ def test_weekend_uses_the_latest_rate_published_before():
     rate = get_rate("USD", "CNY", date(2024, 6, 16))  # a Sunday
     assert rate.date == FRIDAY
     assert rate.reference_rate == get_rate("USD", "CNY", FRIDAY).reference_rate
+
+
+def test_a_datetime_is_taken_as_its_date():
+    assert get_rate("USD", "CNY", datetime(2024, 6, 14, 23, 59)).date == FRIDAY
 
 
 def test_eur_base_and_identity():
