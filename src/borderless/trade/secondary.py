@@ -105,7 +105,7 @@ class ThresholdRegime:
                         duty.quantize(q, ROUND_HALF_UP),
                         ZERO.quantize(q),
                         tax.quantize(q, ROUND_HALF_UP),
-                        {"duty": "0", "vat": str(vat)},
+                        {"duty": f"{flat['amount']} EUR flat" if duty else "0", "vat": str(vat)},
                         None,
                         tuple(line_reasons),
                     )

@@ -24,6 +24,7 @@ def test_eu_ioss_at_150_with_the_flat_duty_after_july_2026():
     assert (at.regime, at.currency, at.treatment) == ("EU-IOSS", "EUR", PREFERENTIAL)
     assert at.duty.amount == D("3.00")  # EU-2
     assert at.vat.amount == D("30.97")  # (150 + 10 + 3) × 0.19
+    assert at.lines[0].rates["duty"] == "3.00 EUR flat"
     before = q("FR", "EUR", ["150.00"], freight="10.00", date="2026-06-30")
     assert before.duty.amount == 0 and before.vat.amount == D("32.00")  # 160 × 0.20
 
