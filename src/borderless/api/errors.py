@@ -15,6 +15,7 @@ CODES = {
     403: "forbidden",
     404: "not_found",
     409: "conflict",
+    413: "too_large",
     422: "invalid",
     429: "rate_limited",
 }
