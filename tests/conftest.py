@@ -21,8 +21,12 @@ def _postgres_unreachable() -> str | None:
     cfg = dj_database_url.parse(url)
     try:
         psycopg.connect(
-            host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"],
-            dbname="postgres", connect_timeout=3,
+            host=cfg["HOST"],
+            port=cfg["PORT"] or 5432,
+            user=cfg["USER"],
+            password=cfg["PASSWORD"],
+            dbname="postgres",
+            connect_timeout=3,
         ).close()
     except psycopg.OperationalError as exc:
         return str(exc).strip().splitlines()[0]

@@ -13,6 +13,8 @@ _source_root = PACKAGE_DIR.parent.parent
 PROJECT_DIR = _source_root if (_source_root / "pyproject.toml").exists() else Path.cwd()
 VAR_DIR = Path(os.environ.get("BORDERLESS_VAR_DIR", PROJECT_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# The plain-Python parts (imported FX rates) find the same folder.
+os.environ.setdefault("BORDERLESS_VAR_DIR", str(VAR_DIR))
 
 
 def env_flag(name: str, default: bool = False) -> bool:

@@ -36,7 +36,10 @@ def test_buyer_searches_in_chinese_and_opens_a_product(page):
     page.wait_for_url(re.compile(r"/p/"))
     assert "威斯康星州花旗参" in page.locator("h1").inner_text()
     assert "美国威斯康星州制造" in page.content()
-    assert re.match(r"^¥\d+\.\d{2}$", page.locator("#price").inner_text().strip())
+    landed = page.locator("#landed .price").inner_text().strip()
+    assert re.match(r"^到手价 ¥\d+\.\d{2}$", landed), landed
+    page.locator("#breakdown summary").click()
+    assert "增值税" in page.locator("#breakdown").inner_text()
 
 
 def test_seller_creates_a_product_that_shows_in_the_storefront(page):

@@ -10,6 +10,7 @@ app_name = "web"
 urlpatterns = [
     path("", storefront.home, name="home"),
     path("search/", storefront.search, name="search"),
+    path("destination/", storefront.choose_destination, name="destination"),
     path("c/<slug:slug>/", storefront.category, name="category"),
     path("p/<uuid:public_id>/", storefront.product, name="product"),
     path("s/<uuid:public_id>/", storefront.seller, name="seller"),

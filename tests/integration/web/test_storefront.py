@@ -121,3 +121,46 @@ def test_hostile_search_input_never_breaks(client, query):
     response = client.get("/search/", {"q": query, "min_price": "abc", "max_price": "-1", "page": "x"})
     assert response.status_code == 200
     assert "<script>x</script>" not in response.content.decode()
+
+
+def test_product_page_shows_the_landed_price_of_the_trade_engine(client):
+    from borderless.trade import landed_price_for_listing
+
+    seller = make_seller(state="VT")
+    product = make_product(
+        seller,
+        category="maple-syrup",
+        hs_code="170220",
+        price_usd=Decimal("20.00"),
+        net_content_value=Decimal("500"),
+        net_content_unit="ml",
+        unit_weight_g=Decimal("700"),
+    )
+    quote = landed_price_for_listing("CN", "170220", Decimal("20.00"), (Decimal("500"), "ml"), Decimal("700"))
+    assert quote.allowed and quote.total_tax.amount > 0
+    html = client.get(f"/p/{product.public_id}/").content.decode()
+    assert f"到手价 ¥{quote.total.amount}" in html
+    assert f"¥{quote.vat.amount}" in html
+    assert "含运费和进口税费" in html
+
+
+def test_a_product_that_may_not_enter_china_says_why_instead_of_a_price(client):
+    seller = make_seller()
+    fresh = make_product(seller, category="nuts-dried-fruit", hs_code="081010", title_zh="新鲜草莓")
+    html = client.get(f"/p/{fresh.public_id}/").content.decode()
+    assert "到手价 ¥" not in html
+    assert "暂不支持配送至中国大陆" in html
+    assert "不能以包裹方式寄往中国" in html
+    listing = client.get("/search/?q=草莓").content.decode()
+    assert "新鲜草莓" in listing and "暂不支持配送至中国大陆" in listing
+
+
+def test_the_buyer_chooses_another_destination(client):
+    seller = make_seller()
+    product = make_product(seller, category="skin-care", hs_code="330499", price_usd=Decimal("30.00"))
+    response = client.post("/destination/", {"destination": "JP", "next": f"/p/{product.public_id}/"})
+    assert response.status_code == 302 and response["Location"] == f"/p/{product.public_id}/"
+    html = client.get(f"/p/{product.public_id}/").content.decode()
+    assert "JP¥" in html
+    client.post("/destination/", {"destination": "XX", "next": "https://evil.example/"})
+    assert client.cookies["borderless_destination"].value == "JP"

@@ -2,15 +2,18 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
 
 from borderless.accounts.models import Seller, Verification
 from borderless.accounts.regions import US_STATE_CHOICES, state_name
+from borderless.catalog.landed import DESTINATIONS
 from borderless.catalog.models import Category, Product
 from borderless.catalog.services import buyer_products
 from borderless.search.services import search_products
-from borderless.web.pricing import buyer_pricing
+from borderless.web.pricing import DESTINATION_COOKIE, buyer_pricing
 
 PAGE_SIZE = 24
 
@@ -27,6 +30,7 @@ def _cards(products, pricing, lang):
             "title": p.title(lang),
             "image": p.images.all()[0] if p.images.all() else None,
             "price": pricing.price(p.min_price_usd),
+            "landed": pricing.landed(p, p.min_price_usd),
             "origin": state_name(p.origin_state, lang),
             "sold_out": not p.total_stock,
         }
@@ -43,7 +47,7 @@ def _page_number(request) -> int:
 
 def _listing(request, *, category: Category | None = None, template: str):
     lang = _lang()
-    pricing = buyer_pricing()
+    pricing = buyer_pricing(request)
     query = request.GET.get("q", "")[:200]
     state = request.GET.get("state") or None
     if state and state not in dict(US_STATE_CHOICES):
@@ -74,6 +78,7 @@ def _listing(request, *, category: Category | None = None, template: str):
         "page": page,
         "has_next": page < paginator.num_pages,
         "fx": pricing.fx,
+        "pricing": pricing,
         "lang": lang,
     }
     return render(request, template, context)
@@ -81,7 +86,7 @@ def _listing(request, *, category: Category | None = None, template: str):
 
 def home(request):
     lang = _lang()
-    pricing = buyer_pricing()
+    pricing = buyer_pricing(request)
     newest = buyer_products().order_by("-published_at", "-id")[:12]
     return render(
         request,
@@ -90,6 +95,7 @@ def home(request):
             "categories": Category.objects.all(),
             "cards": _cards(newest, pricing, lang),
             "fx": pricing.fx,
+            "pricing": pricing,
             "lang": lang,
         },
     )
@@ -107,7 +113,7 @@ def category(request, slug: str):
 
 def product(request, public_id):
     lang = _lang()
-    pricing = buyer_pricing()
+    pricing = buyer_pricing(request)
     try:
         item = buyer_products().get(public_id=public_id)
     except Product.DoesNotExist:
@@ -131,11 +137,13 @@ def product(request, public_id):
                 for s in skus
             ],
             "price": pricing.price(item.min_price_usd),
+            "landed": pricing.landed(item, item.min_price_usd),
             "origin": state_name(item.origin_state, lang),
             "seller_name": item.seller.display_name_zh
             if lang == "zh" and item.seller.display_name_zh
             else item.seller.display_name,
             "fx": pricing.fx,
+            "pricing": pricing,
             "lang": lang,
         },
     )
@@ -143,7 +151,7 @@ def product(request, public_id):
 
 def seller(request, public_id):
     lang = _lang()
-    pricing = buyer_pricing()
+    pricing = buyer_pricing(request)
     shop = get_object_or_404(Seller, public_id=public_id, verification_status=Verification.VERIFIED)
     products = buyer_products().filter(seller=shop).order_by("-published_at", "-id")[:48]
     return render(
@@ -156,6 +164,20 @@ def seller(request, public_id):
             "origin": state_name(shop.state, lang),
             "cards": _cards(products, pricing, lang),
             "fx": pricing.fx,
+            "pricing": pricing,
             "lang": lang,
         },
     )
+
+
+@require_POST
+def choose_destination(request):
+    """The buyer's country: landed prices, taxes and currency follow it."""
+    destination = request.POST.get("destination", "")
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    if destination in DESTINATIONS:
+        response.set_cookie(DESTINATION_COOKIE, destination, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
