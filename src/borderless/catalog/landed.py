@@ -1,4 +1,4 @@
-"""A listing's landed price abroad: one unit at the platform's default freight, no prior annual purchases.
+"""A listing's landed price abroad at the platform's default freight, with no prior annual purchases.
 
 The checkout prices real orders; this is what a product card and the seller's calculator show.
 """
@@ -7,24 +7,25 @@ from datetime import date
 from decimal import Decimal
 
 from borderless.catalog.models import Product
-from borderless.trade import InvalidRequest, Quote, landed_price_for_listing
+from borderless.trade import InvalidRequest, NetContent, Quote, QuoteRequest, RequestItem, quote
 
 # The destinations the storefront and the seller's calculator offer, in the order shown.
 DESTINATIONS = ("CN", "JP", "GB", "DE", "FR", "AU", "CA")
 
 
 def listing_quote(
-    product: Product, unit_price_usd: Decimal, destination: str, on: date | None = None
+    product: Product, unit_price_usd: Decimal, destination: str, on: date | None = None, quantity: int = 1
 ) -> Quote | None:
-    """The quote for one unit, or None when the product cannot be quoted at all (e.g. an unknown HS code)."""
+    """The quote for `quantity` units, or None when the product cannot be quoted (e.g. an unknown HS code)."""
+    item = RequestItem(
+        hs_code=product.hs_code,
+        unit_price=Decimal(unit_price_usd),
+        quantity=quantity,
+        description=product.title_en,
+        net_content=NetContent(product.net_content_value, product.net_content_unit),
+        weight_g=product.unit_weight_g,
+    )
     try:
-        return landed_price_for_listing(
-            destination,
-            product.hs_code,
-            unit_price_usd,
-            (product.net_content_value, product.net_content_unit),
-            product.unit_weight_g,
-            on=on,
-        )
+        return quote(QuoteRequest(destination, (item,), "USD", on))
     except InvalidRequest:
         return None

@@ -23,6 +23,7 @@ urlpatterns = [
     path("seller/products/new/", seller.product_new, name="seller-product-new"),
     path("seller/products/<uuid:public_id>/", seller.product_edit, name="seller-product"),
     path("seller/products/<uuid:public_id>/status/", seller.product_status, name="seller-product-status"),
+    path("seller/products/<uuid:public_id>/landed/", seller.product_landed, name="seller-product-landed"),
     path("seller/products/<uuid:public_id>/delete/", seller.product_delete, name="seller-product-delete"),
     path("seller/products/<uuid:public_id>/images/", seller.product_image, name="seller-product-image"),
     path("seller/csv/", seller.csv_page, name="seller-csv"),

@@ -224,3 +224,34 @@ def test_owner_invites_staff_who_then_sees_the_same_products(client):
     assert response.status_code == 302
     assert "Shared ginseng" in client.get("/seller/").content.decode()
     assert client.post("/seller/members/", {"email": "other@example.com"}).context["invite_link"] is None
+
+
+def test_landed_cost_calculator_shows_each_destination(seller_client):
+    from borderless.catalog.landed import DESTINATIONS, listing_quote
+
+    product = make_product(
+        seller_client.seller,
+        category="maple-syrup",
+        hs_code="170220",
+        skus=[{"code": "SY-1", "price_usd": Decimal("20.00"), "stock": 3}],
+    )
+    response = seller_client.get(f"/seller/products/{product.public_id}/landed/?sku=SY-1&quantity=2")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for destination in DESTINATIONS:
+        assert f'data-destination="{destination}"' in html
+    china = listing_quote(product, Decimal("20.00"), "CN", quantity=2)
+    assert f"CN¥{china.total.amount:,}" in html
+    assert "CN-C1" in html
+
+
+def test_landed_cost_calculator_explains_a_refusal(seller_client):
+    product = make_product(seller_client.seller, category="nuts-dried-fruit", hs_code="081010")
+    html = seller_client.get(f"/seller/products/{product.public_id}/landed/").content.decode()
+    assert "CN-C15" in html
+
+
+def test_another_sellers_calculator_is_not_found(client):
+    victim = make_product(make_seller(), status="draft")
+    client.force_login(owner_of(make_seller()))
+    assert client.get(f"/seller/products/{victim.public_id}/landed/").status_code == 404

@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -14,6 +15,7 @@ from borderless.accounts import services as accounts
 from borderless.accounts.models import Membership
 from borderless.catalog import csv_io
 from borderless.catalog import services as catalog
+from borderless.catalog.landed import DESTINATIONS, listing_quote
 from borderless.catalog.models import Product, ProductStatus
 from borderless.web.forms import (
     CsvImportForm,
@@ -21,8 +23,10 @@ from borderless.web.forms import (
     InviteForm,
     ProductForm,
     SellerProfileForm,
+    SignupForm,
     SkuFormSet,
 )
+from borderless.web.pricing import DESTINATION_NAMES
 
 
 def seller_required(view):
@@ -150,6 +154,28 @@ def product_status(request, public_id):
 
 
 @seller_required
+def product_landed(request, public_id):
+    """What a buyer in each destination pays for this product, and whether it may be sold there at all."""
+    product = _own(request, public_id)
+    skus = list(product.skus.all())
+    chosen = next((s for s in skus if s.code == request.GET.get("sku")), skus[0] if skus else None)
+    try:
+        quantity = max(1, min(int(request.GET.get("quantity", "1")), 50))
+    except ValueError:
+        quantity = 1
+    rows = []
+    if chosen is not None:
+        for destination in DESTINATIONS:
+            quote = listing_quote(product, chosen.price_usd, destination, quantity=quantity)
+            rows.append({"destination": destination, "name": DESTINATION_NAMES[destination], "quote": quote})
+    return render(
+        request,
+        "web/seller/landed.html",
+        _context(request, product=product, skus=skus, chosen=chosen, quantity=quantity, rows=rows),
+    )
+
+
+@seller_required
 @require_POST
 def product_delete(request, public_id):
     catalog.delete_product(request.user, _own(request, public_id))
@@ -227,7 +253,6 @@ def join(request, token):
         invitation = accounts.find_invitation(token)
     except ValidationError:
         raise Http404 from None
-    from borderless.web.forms import SignupForm
 
     form = SignupForm(request.POST or None, initial={"email": invitation.email, "role": "seller"})
     if request.method == "POST":
@@ -244,8 +269,6 @@ def join(request, token):
             ):
                 form.add_error(key if key in form.fields else None, errors)
         else:
-            from django.contrib.auth import login
-
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("web:seller-dashboard")
     return render(request, "web/seller/join.html", {"form": form, "invitation": invitation})
