@@ -12,7 +12,16 @@ from borderless.accounts.regions import state_name
 from borderless.api.auth import AUTH
 from borderless.api.errors import READ_ERRORS, WRITE_ERRORS, Error
 from borderless.api.fields import MoneyAmount, Quantity, Text, Weight
-from borderless.api.pricing import PRICE_NOTE, FxOut, Price, Pricing, pricing_for, to_usd
+from borderless.api.pricing import (
+    DEFAULT_DESTINATION,
+    PRICE_NOTE,
+    FxOut,
+    LandedOut,
+    Price,
+    Pricing,
+    pricing_for,
+    to_usd,
+)
 from borderless.catalog import services
 from borderless.catalog.models import Category, NetContentUnit, Product
 from borderless.search.services import search_products
@@ -22,6 +31,11 @@ seller_router = Router(tags=["seller"], auth=AUTH)
 
 Lang = Literal["zh-hans", "en"]
 Currency = Field("CNY", pattern=r"^[A-Z]{3}$", description="ISO 4217 code; prices are converted from USD.")
+Destination = Field(
+    DEFAULT_DESTINATION,
+    pattern=r"^[A-Z]{2}$",
+    description="ISO 3166 country the landed price is for (CN, EU members, GB, AU, CA, JP).",
+)
 
 
 # --- shared pieces ---
@@ -96,6 +110,7 @@ class ProductCard(Schema):
     seller: SellerRef
     price_from: Price | None
     price_from_usd: str | None
+    landed: LandedOut | None
     in_stock: bool
     image: ImageOut | None
 
@@ -130,6 +145,7 @@ class ProductQuery(Schema):
     max_price: MoneyAmount | None = None
     lang: Lang = "zh-hans"
     currency: str = Currency
+    destination: str = Destination
     limit: int = Field(24, ge=1, le=100)
     offset: int = Field(0, ge=0, le=10_000)
 
@@ -137,6 +153,7 @@ class ProductQuery(Schema):
 class ViewQuery(Schema):
     lang: Lang = "zh-hans"
     currency: str = Currency
+    destination: str = Destination
 
 
 def _seller_name(seller: Seller, lang: str) -> str:
@@ -162,6 +179,7 @@ def _card(product: Product, lang: str, pricing: Pricing) -> ProductCard:
         seller=SellerRef(id=product.seller.public_id, display_name=_seller_name(product.seller, lang)),
         price_from=pricing.price(min_usd),
         price_from_usd=None if min_usd is None else str(min_usd),
+        landed=pricing.landed(product, min_usd),
         in_stock=bool(stock),
         image=images[0] if images else None,
     )
@@ -169,8 +187,10 @@ def _card(product: Product, lang: str, pricing: Pricing) -> ProductCard:
 
 @public_router.get("/products", response={200: ProductList, 422: Error}, auth=None)
 def list_products(request: HttpRequest, filters: Query[ProductQuery]):
-    """Search published products. `min_price`/`max_price` are in `currency`; prices come back in it too."""
-    pricing = pricing_for(filters.currency)
+    """Search published products. `min_price`/`max_price` are in `currency`; prices come back in it too.
+
+    `landed` is the cheapest SKU delivered to `destination`, duty and taxes paid, in its own currency."""
+    pricing = pricing_for(filters.currency, filters.destination)
     results = search_products(
         filters.q,
         category=filters.category or None,
@@ -198,7 +218,7 @@ def list_products(request: HttpRequest, filters: Query[ProductQuery]):
 )
 def get_product(request: HttpRequest, product_id: UUID, view: Query[ViewQuery]):
     product = services.buyer_products().prefetch_related("skus").get(public_id=product_id)
-    pricing = pricing_for(view.currency)
+    pricing = pricing_for(view.currency, view.destination)
     lang = view.lang
     card = _card(product, lang, pricing)
     return ProductDetail(
@@ -250,7 +270,7 @@ class SellerPublic(Schema):
 )
 def get_seller(request: HttpRequest, seller_id: UUID, view: Query[ViewQuery]):
     seller = Seller.objects.get(public_id=seller_id, verification_status=Verification.VERIFIED)
-    pricing = pricing_for(view.currency)
+    pricing = pricing_for(view.currency, view.destination)
     lang = view.lang
     about = (
         (seller.about_zh or seller.about_en)

@@ -1,4 +1,5 @@
-"""Prices in the buyer's currency: one FX rate per request, shown with its date and source."""
+"""Prices in the buyer's currency: one FX rate per request, shown with its date and source; and the landed
+price in the buyer's country, from the trade engine in memory (no query per product)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -7,15 +8,34 @@ from django.conf import settings
 from ninja import Schema
 
 from borderless.api.errors import ApiError
+from borderless.api.trade import QuoteReason
+from borderless.catalog.landed import listing_quote
+from borderless.catalog.models import Product
 from borderless.money import Money
 from borderless.money.fx import FxRate, get_rate
+from borderless.trade import InvalidRequest, regime_for
 
 PRICE_NOTE = "estimate before taxes"
+DEFAULT_DESTINATION = "CN"
 
 
 class Price(Schema):
     amount: str
     currency: str
+
+
+class LandedOut(Schema):
+    """One unit delivered to `destination` at the default freight, duty and taxes paid, in its currency.
+
+    `total` and `total_tax` are null when the destination refuses the item or a rate is unknown."""
+
+    destination: str
+    currency: str
+    total: str | None
+    total_tax: str | None
+    treatment: str
+    allowed: bool
+    reasons: list[QuoteReason]
 
 
 class FxOut(Schema):
@@ -29,12 +49,31 @@ class FxOut(Schema):
 class Pricing:
     currency: str
     rate: FxRate
+    destination: str = DEFAULT_DESTINATION
 
     def price(self, amount_usd: Decimal | None) -> Price | None:
         if amount_usd is None:
             return None
         converted = self.rate.convert(Money(Decimal(amount_usd), "USD"))
         return Price(amount=str(converted.amount), currency=converted.currency)
+
+    def landed(self, product: Product, min_price_usd: Decimal | None) -> LandedOut | None:
+        """The cheapest SKU landed in `destination`; None without a price or when it cannot be quoted."""
+        if min_price_usd is None:
+            return None
+        quote = listing_quote(product, Decimal(min_price_usd), self.destination)
+        if quote is None:
+            return None
+        allowed = quote.allowed
+        return LandedOut(
+            destination=quote.destination,
+            currency=quote.currency,
+            total=str(quote.total.amount) if allowed and quote.total is not None else None,
+            total_tax=str(quote.total_tax.amount) if allowed and quote.total_tax is not None else None,
+            treatment=quote.treatment,
+            allowed=allowed,
+            reasons=[QuoteReason(rule=r.rule, message=r.message) for r in quote.reasons],
+        )
 
     def fx(self) -> FxOut:
         rate = self.rate
@@ -52,9 +91,17 @@ def _rate(base: str, quote: str, margin_bps: int = 0) -> FxRate:
         ) from None
 
 
-def pricing_for(currency: str) -> Pricing:
-    """USD → the requested currency; an unknown currency is a 422 naming the field."""
-    return Pricing(currency=currency, rate=_rate("USD", currency, settings.FX_MARGIN_BPS))
+def pricing_for(currency: str, destination: str = DEFAULT_DESTINATION) -> Pricing:
+    """USD → the requested currency, landed in `destination`; an unknown currency or a destination the
+    engine cannot quote is a 422 naming the field."""
+    rate = _rate("USD", currency, settings.FX_MARGIN_BPS)
+    try:
+        regime_for(destination)
+    except InvalidRequest as exc:
+        raise ApiError(
+            422, f"Landed prices cannot be shown for '{destination}'.", details={"destination": [exc.message]}
+        ) from None
+    return Pricing(currency=currency, rate=rate, destination=destination)
 
 
 def to_usd(amount: Decimal | None, currency: str) -> Decimal | None:
