@@ -320,6 +320,7 @@ def summarise(result: dict) -> dict:
     total = sum(len(v) for v in by_kind.values())
     return {
         "users": result["users"],
+        "only": result.get("only"),
         "elapsed": elapsed,
         "rps": total / elapsed,
         "kinds": rows,
@@ -329,7 +330,8 @@ def summarise(result: dict) -> dict:
 
 def print_summary(summary: dict) -> None:
     print(
-        f"\n{summary['users']} users, {summary['elapsed']:.1f} s, {summary['rps']:.1f} requests/s in all"
+        f"\n{summary['users']} users{' (only ' + summary['only'] + ')' if summary['only'] else ''}, "
+        f"{summary['elapsed']:.1f} s, {summary['rps']:.1f} requests/s in all"
         f"\n{'kind':<12}{'requests':>10}{'errors':>8}{'req/s':>9}"
         f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  target"
     )
@@ -376,6 +378,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--product-pages", type=int, default=5_000, help="distinct product pages requested")
+    parser.add_argument("--only", help="one more run per level with only these kinds (e.g. product)")
     parser.add_argument("--prepare-only", action="store_true", help="build the database and index, then stop")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
@@ -406,7 +409,9 @@ def main() -> None:
             f"Server: gunicorn, {args.workers} workers x {args.threads} threads (gthread), port {args.port}"
         )
         try:
-            for users in [int(u) for u in args.users.split(",")]:
+            runs = [(int(u), None) for u in args.users.split(",")]
+            runs += [(int(u), args.only) for u in args.users.split(",") if args.only]
+            for users, only in runs:
                 output = subprocess.run(
                     [
                         sys.executable,
@@ -421,6 +426,7 @@ def main() -> None:
                         str(args.seconds),
                         "--max-requests",
                         str(args.max_requests),
+                        *(["--only", only] if only else []),
                     ],
                     check=True,
                     capture_output=True,

@@ -45,9 +45,9 @@ FILTERED = [
 MIX = [("search", 0.35), ("search_filtered", 0.15), ("product", 0.35), ("api_search", 0.15)]
 
 
-def pick_request(rng: random.Random, product_ids: list[str]) -> tuple[str, str, str]:
+def pick_request(rng: random.Random, product_ids: list[str], mix=MIX) -> tuple[str, str, str]:
     """(kind, label, path) of the next request."""
-    kind = rng.choices([k for k, _ in MIX], weights=[w for _, w in MIX])[0]
+    kind = rng.choices([k for k, _ in mix], weights=[w for _, w in mix])[0]
     if kind == "search":
         query = rng.choice(QUERIES)
         return "search", query, "/search/?" + urlencode({"q": query})
@@ -82,14 +82,14 @@ class Budget:
             return True
 
 
-def user(base, product_ids: list[str], seed: int, budget: Budget, records: list, lang: str) -> None:
+def user(base, product_ids: list[str], seed: int, budget: Budget, records: list, lang: str, mix) -> None:
     rng = random.Random(seed)
     host, port = base.hostname, base.port
     connection = http.client.HTTPConnection(host, port, timeout=30)
     # The storefront reads the language from its cookie (Chinese by default); the API from ?lang=.
     headers = {"Cookie": f"django_language={lang}", "User-Agent": "borderless-catalog-bench"}
     while budget.take():
-        kind, label, path = pick_request(rng, product_ids)
+        kind, label, path = pick_request(rng, product_ids, mix)
         start = time.perf_counter()
         try:
             connection.request("GET", path, headers=headers)
@@ -106,7 +106,7 @@ def user(base, product_ids: list[str], seed: int, budget: Budget, records: list,
     connection.close()
 
 
-def run(base_url: str, product_ids: list[str], users: int, seconds: float, max_requests: int, seed: int):
+def run(base_url, product_ids: list[str], users: int, seconds: float, max_requests: int, seed: int, mix=MIX):
     base = urlsplit(base_url)
     if base.hostname not in {"127.0.0.1", "localhost", "::1"}:
         raise SystemExit("The load generator only talks to a server on this machine (loopback).")
@@ -115,7 +115,7 @@ def run(base_url: str, product_ids: list[str], users: int, seconds: float, max_r
     threads = [
         threading.Thread(
             target=user,
-            args=(base, product_ids, seed * 1000 + i, budget, records, "zh-hans" if i % 3 else "en"),
+            args=(base, product_ids, seed * 1000 + i, budget, records, "zh-hans" if i % 3 else "en", mix),
             daemon=True,
         )
         for i in range(users)
@@ -137,13 +137,17 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=20_000)
     parser.add_argument("--warmup", type=int, default=200, help="requests sent and discarded first")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", help="send only these kinds, comma-separated (e.g. product)")
     args = parser.parse_args()
+    mix = [(k, w) for k, w in MIX if not args.only or k in args.only.split(",")]
     with open(args.targets) as targets:
         product_ids = json.load(targets)
     if args.warmup:
-        run(args.base, product_ids, args.users, 60, args.warmup, seed=args.seed + 100)
-    records, elapsed = run(args.base, product_ids, args.users, args.seconds, args.max_requests, args.seed)
-    print(json.dumps({"users": args.users, "elapsed": elapsed, "records": records}))
+        run(args.base, product_ids, args.users, 60, args.warmup, args.seed + 100, mix)
+    records, elapsed = run(
+        args.base, product_ids, args.users, args.seconds, args.max_requests, args.seed, mix
+    )
+    print(json.dumps({"users": args.users, "only": args.only, "elapsed": elapsed, "records": records}))
 
 
 if __name__ == "__main__":
