@@ -36,3 +36,21 @@ def test_sellers_cannot_use_the_console_or_admin(client):
     client.force_login(owner_of(make_seller()))
     assert client.get("/ops/sellers/").status_code == 403
     assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/",
+        "/admin/accounts/user/",
+        "/admin/accounts/seller/",
+        "/admin/catalog/product/",
+        "/admin/accounts/apitoken/",
+    ],
+)
+def test_operators_use_django_admin(client, path):
+    make_product(make_seller())
+    client.force_login(make_operator())
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "token_hash" not in response.content.decode()
