@@ -76,6 +76,7 @@ def test_not_allowed_is_still_exit_0(monkeypatch, capsys):
         '{"destination": "CN", "currency": "CNY", "freight": "1", "items": [{"hs_code": "1702.20",'
         ' "unit_price": "1", "quantity": 1e2}]}',
         "[" * 100_000,
+        '{"destination": "CN", "currency": "CNY", "freight": ' + "9" * 5000 + ', "items": []}',
     ],
 )
 def test_invalid_input_exits_2_with_a_message(text, monkeypatch, capsys):

@@ -31,7 +31,7 @@ def quote_main(
     except InvalidRequest as exc:
         stderr.write(f"borderless quote: invalid request: {exc.message}\n")
         return 2
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, and integers too long to read
         stderr.write(f"borderless quote: not valid JSON: {exc}\n")
         return 2
     json.dump(result.as_dict(), stdout, ensure_ascii=False, indent=2)
