@@ -52,7 +52,9 @@ INSTALLED_APPS = [
     "ninja",  # its static files: the API docs load Swagger UI from here, not from a CDN
     "borderless.accounts",
     "borderless.catalog",
+    "borderless.orders",
     "borderless.search",
+    "borderless.ledger",
     "borderless.web",
 ]
 

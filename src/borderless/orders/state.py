@@ -1,0 +1,64 @@
+"""The order state machine: one transition table, no database. Services apply it; nothing else may."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from borderless.orders.errors import IllegalTransition
+
+
+class OrderStatus(StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    PAID = "paid"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUND_REQUESTED = "refund_requested"
+    REFUNDED = "refunded"
+    DISPUTED = "disputed"
+
+
+S = OrderStatus
+
+# Who may go where. Cancelled, refunded and completed are final: a return after completion is a new case.
+TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    S.PENDING_PAYMENT: frozenset({S.PAID, S.CANCELLED}),
+    S.PAID: frozenset({S.SHIPPED, S.REFUND_REQUESTED, S.REFUNDED}),
+    S.SHIPPED: frozenset({S.DELIVERED, S.REFUND_REQUESTED, S.DISPUTED}),
+    S.DELIVERED: frozenset({S.COMPLETED, S.REFUND_REQUESTED, S.DISPUTED}),
+    S.REFUND_REQUESTED: frozenset({S.REFUNDED, S.DISPUTED, S.COMPLETED}),
+    S.DISPUTED: frozenset({S.REFUNDED, S.COMPLETED}),
+    S.COMPLETED: frozenset(),
+    S.CANCELLED: frozenset(),
+    S.REFUNDED: frozenset(),
+}
+
+FINAL = frozenset(status for status, targets in TRANSITIONS.items() if not targets)
+
+# The order's timestamp field set when it enters a status.
+TIMESTAMP_FIELD: dict[OrderStatus, str] = {
+    S.PAID: "paid_at",
+    S.SHIPPED: "shipped_at",
+    S.DELIVERED: "delivered_at",
+    S.COMPLETED: "completed_at",
+    S.CANCELLED: "cancelled_at",
+    S.REFUND_REQUESTED: "refund_requested_at",
+    S.REFUNDED: "refunded_at",
+    S.DISPUTED: "disputed_at",
+}
+
+
+def allowed_targets(status: str) -> frozenset[OrderStatus]:
+    return TRANSITIONS[OrderStatus(status)]
+
+
+def check_transition(from_status: str, to_status: str) -> OrderStatus:
+    """The target status if the move is legal; IllegalTransition otherwise (unknown statuses included)."""
+    try:
+        source, target = OrderStatus(from_status), OrderStatus(to_status)
+    except ValueError:
+        raise IllegalTransition(from_status, to_status) from None
+    if target not in TRANSITIONS[source]:
+        raise IllegalTransition(source, target)
+    return target
