@@ -212,7 +212,8 @@ def prepare(args) -> dict:
     from borderless.catalog.models import Product, ProductChange, Sku
     from borderless.search.backends import TABLE
 
-    call_command("migrate", interactive=False, verbosity=0)
+    if not args.no_migrate:
+        call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     facts = {}
     count = Product.objects.count()
@@ -379,6 +380,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--product-pages", type=int, default=5_000, help="distinct product pages requested")
     parser.add_argument("--only", help="one more run per level with only these kinds (e.g. product)")
+    parser.add_argument("--no-migrate", action="store_true", help="the bench database is migrated already")
     parser.add_argument("--prepare-only", action="store_true", help="build the database and index, then stop")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
