@@ -1,0 +1,169 @@
+"""The buyer's persisted cart, and what it would cost landed in China, seller by seller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import groupby
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from borderless.accounts.models import Seller, User
+from borderless.catalog.models import ProductStatus, Sku
+from borderless.money.core import Money
+from borderless.orders import quota
+from borderless.orders.errors import CannotQuote, InvalidCart
+from borderless.orders.models import MAX_CART_QUANTITY, Cart, CartItem
+from borderless.orders.pricing import PricedLine, china_date, quote_lines
+from borderless.trade import Quote
+
+
+def _require_buyer(buyer: User) -> None:
+    if buyer is None or not buyer.is_authenticated or not buyer.is_buyer or not buyer.is_active:
+        raise PermissionDenied("Only buyers have a cart.")
+
+
+def _check_quantity(quantity: object) -> int:
+    if type(quantity) is not int or not 1 <= quantity <= MAX_CART_QUANTITY:
+        raise InvalidCart(f"quantity: a whole number from 1 to {MAX_CART_QUANTITY}.")
+    return quantity
+
+
+def is_buyable(sku: Sku) -> bool:
+    product = sku.product
+    return product.status == ProductStatus.PUBLISHED and product.seller.verification_status == "verified"
+
+
+def _buyable_sku(sku_public_id) -> Sku:
+    try:
+        sku = Sku.objects.select_related("product__seller").get(public_id=sku_public_id)
+    except (Sku.DoesNotExist, ValueError, TypeError):
+        sku = None
+    if sku is None or not is_buyable(sku):
+        raise InvalidCart("sku: no such product for sale.", {"sku": str(sku_public_id)})
+    return sku
+
+
+@transaction.atomic
+def add_to_cart(buyer: User, sku_public_id, quantity: int = 1) -> CartItem:
+    """Add units of a SKU (to those already in the cart). Stock is checked at checkout, not here."""
+    _require_buyer(buyer)
+    quantity = _check_quantity(quantity)
+    sku = _buyable_sku(sku_public_id)
+    cart, _ = Cart.objects.get_or_create(buyer=buyer)
+    item, created = CartItem.objects.select_for_update().get_or_create(
+        cart=cart, sku=sku, defaults={"quantity": quantity}
+    )
+    if not created:
+        _check_quantity(item.quantity + quantity)
+        CartItem.objects.filter(pk=item.pk).update(quantity=F("quantity") + quantity)
+        item.refresh_from_db(fields=["quantity"])
+    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
+    return item
+
+
+@transaction.atomic
+def set_cart_quantity(buyer: User, sku_public_id, quantity: int) -> CartItem | None:
+    """Set a line's quantity; 0 removes the line."""
+    _require_buyer(buyer)
+    if quantity == 0:
+        remove_from_cart(buyer, sku_public_id)
+        return None
+    quantity = _check_quantity(quantity)
+    sku = _buyable_sku(sku_public_id)
+    cart, _ = Cart.objects.get_or_create(buyer=buyer)
+    item, _ = CartItem.objects.update_or_create(cart=cart, sku=sku, defaults={"quantity": quantity})
+    return item
+
+
+@transaction.atomic
+def remove_from_cart(buyer: User, sku_public_id) -> bool:
+    """Take a SKU out of the cart; False if it was not there."""
+    _require_buyer(buyer)
+    try:
+        deleted, _ = CartItem.objects.filter(cart__buyer=buyer, sku__public_id=sku_public_id).delete()
+    except (ValueError, TypeError):
+        return False
+    return deleted > 0
+
+
+def cart_items(buyer: User):
+    """The cart's items with SKU, product and seller, in (seller, SKU) order: the order checkout locks in."""
+    return (
+        CartItem.objects.filter(cart__buyer=buyer)
+        .select_related("sku__product__seller")
+        .order_by("sku__product__seller_id", "sku_id")
+    )
+
+
+def by_seller(items: Iterable[CartItem]) -> list[tuple[Seller, list[CartItem]]]:
+    groups = groupby(items, key=lambda item: item.sku.product.seller_id)
+    result = []
+    for _, group in groups:
+        lines = list(group)
+        result.append((lines[0].sku.product.seller, lines))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class CartLine:
+    sku: Sku
+    quantity: int
+    unit_price: Money  # USD, as listed now
+    available: bool  # buyable and enough stock right now (not a promise: checkout reserves)
+
+
+@dataclass(frozen=True, slots=True)
+class SellerCart:
+    """One seller's lines: they become one order, one customs transaction."""
+
+    seller: Seller
+    lines: list[CartLine]
+    quote: Quote | None  # the landed estimate; None when it cannot be priced
+    problem: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return self.quote is not None and self.quote.allowed
+
+
+@dataclass(frozen=True, slots=True)
+class CartView:
+    sellers: list[SellerCart]
+    annual_used: Money  # CNY of CBEC purchases this calendar year, before this cart
+
+    @property
+    def total(self) -> Money | None:
+        """The landed total of all sellers' orders, or None if any of them cannot go through."""
+        amounts = [s.quote.total for s in self.sellers if s.allowed]
+        if len(amounts) != len(self.sellers) or any(a is None for a in amounts):
+            return None
+        return sum(amounts[1:], amounts[0]) if amounts else Money.zero("CNY")
+
+
+def cart_view(buyer: User) -> CartView:
+    """The cart grouped per seller, each group priced as the order it would become (estimates)."""
+    _require_buyer(buyer)
+    on = china_date()
+    used = quota.used_this_year(buyer.pk, on.year)
+    annual = used
+    sellers = []
+    for seller, items in by_seller(cart_items(buyer)):
+        lines = [
+            CartLine(item.sku, item.quantity, Money(item.sku.price_usd, "USD"),
+                     is_buyable(item.sku) and item.sku.stock >= item.quantity)
+            for item in items
+        ]  # fmt: skip
+        try:
+            q = quote_lines([PricedLine(item.sku, item.quantity) for item in items], annual, on)
+        except CannotQuote as exc:
+            sellers.append(SellerCart(seller, lines, None, exc.message))
+            continue
+        if q.allowed and q.dutiable_value is not None:
+            annual += q.dutiable_value.amount  # the next seller's order comes on top of this one
+        sellers.append(SellerCart(seller, lines, q))
+    return CartView(sellers, Money(used, "CNY") if used else Money(Decimal("0.00"), "CNY"))

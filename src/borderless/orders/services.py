@@ -1,0 +1,53 @@
+"""The order domain's use cases, in one place for callers (API, web, payments, tasks)."""
+
+from borderless.orders.cart import (
+    CartLine,
+    CartView,
+    SellerCart,
+    add_to_cart,
+    cart_view,
+    remove_from_cart,
+    set_cart_quantity,
+)
+from borderless.orders.checkout import (
+    RESERVATION_TTL,
+    CheckoutResult,
+    PaymentShare,
+    checkout,
+    get_checkout,
+    payment_shares,
+)
+from borderless.orders.lifecycle import (
+    SYSTEM_EXPIRY,
+    cancel,
+    cancel_checkout,
+    expire_reservations,
+    mark_checkout_paid,
+    mark_paid,
+    restore_annual_quota,
+    transition,
+)
+
+__all__ = [
+    "RESERVATION_TTL",
+    "SYSTEM_EXPIRY",
+    "CartLine",
+    "CartView",
+    "CheckoutResult",
+    "PaymentShare",
+    "SellerCart",
+    "add_to_cart",
+    "cancel",
+    "cancel_checkout",
+    "cart_view",
+    "checkout",
+    "expire_reservations",
+    "get_checkout",
+    "mark_checkout_paid",
+    "mark_paid",
+    "payment_shares",
+    "remove_from_cart",
+    "restore_annual_quota",
+    "set_cart_quantity",
+    "transition",
+]
