@@ -20,6 +20,8 @@ def run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
             self.cfg.set("worker_class", "gthread" if threads > 1 else "sync")
             self.cfg.set("timeout", 60)
             self.cfg.set("graceful_timeout", 10)
+            # One server per port: no shared control socket in the home folder.
+            self.cfg.set("control_socket_disable", True)
             self.cfg.set("accesslog", os.environ.get("ACCESS_LOG", "-"))
             # The request line only: no headers, so tokens and cookies never reach the log.
             self.cfg.set("access_log_format", '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms')
