@@ -6,6 +6,7 @@ Amounts come in as `Money` rounded to the currency's minor unit and are stored a
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
@@ -36,6 +37,8 @@ from borderless.ledger.legs import (
 )
 from borderless.ledger.models import Account, Entry, Hold, Transaction
 from borderless.money import Money, minor_unit
+
+RATE_PLACES = Decimal("1e-10")
 
 __all__ = [
     "Balance",
@@ -254,7 +257,7 @@ def exchange(
         "sold": str(from_money),
         "bought": str(to_money),
         "margin": str(margin) if margin is not None else None,
-        "effective_rate": str((to_money.amount / converted.amount).normalize()),
+        "effective_rate": str((to_money.amount / converted.amount).quantize(RATE_PLACES)),
         **(metadata or {}),
     }
     return post_transfer(key, legs, kind="exchange", memo=memo, metadata=details)
