@@ -88,6 +88,19 @@ def test_product_list_uses_a_constant_number_of_queries(client, django_assert_ma
         assert client.get("/").status_code == 200
 
 
+def test_each_option_shows_its_own_landed_price(client):
+    from borderless.catalog.landed import listing_quote
+
+    skus = [
+        {"code": "S", "price_usd": Decimal("10.00"), "stock": 1},
+        {"code": "L", "price_usd": Decimal("30.00"), "stock": 1},
+    ]
+    product = make_product(make_seller(), skus=skus)
+    html = client.get(f"/p/{product.public_id}/").content.decode()
+    for price in ("10.00", "30.00"):
+        assert f"¥{listing_quote(product, Decimal(price), 'CN').total.amount}" in html
+
+
 def test_product_page_uses_a_constant_number_of_queries(client, django_assert_max_num_queries):
     seller = make_seller()
     skus = [{"code": f"S{i}", "price_usd": Decimal("10.00") + i, "stock": i} for i in range(12)]

@@ -132,6 +132,7 @@ def product(request, public_id):
                 {
                     "sku": s,
                     "price": pricing.price(s.price_usd),
+                    "landed": pricing.landed(item, s.price_usd),
                     "option": s.option_zh if lang == "zh" and s.option_zh else s.option_en,
                 }
                 for s in skus
