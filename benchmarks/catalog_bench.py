@@ -301,6 +301,8 @@ def summarise(result: dict) -> dict:
     for kind in ("search", "product", "api_search"):
         values = sorted(by_kind.get(kind, []))
         if not values:
+            if errors[kind]:
+                raise SystemExit(f"Every {kind} request failed ({errors[kind]}): is the server still up?")
             continue
         rows[kind] = {
             "n": len(values),
@@ -414,6 +416,10 @@ def main() -> None:
             runs = [(int(u), None) for u in args.users.split(",")]
             runs += [(int(u), args.only) for u in args.users.split(",") if args.only]
             for users, only in runs:
+                if server.poll() is not None:
+                    raise SystemExit(
+                        f"The server exited with status {server.returncode} before {users} users."
+                    )
                 output = subprocess.run(
                     [
                         sys.executable,
