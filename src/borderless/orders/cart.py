@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,11 +39,22 @@ def is_buyable(sku: Sku) -> bool:
     return product.status == ProductStatus.PUBLISHED and product.seller.verification_status == "verified"
 
 
-def _buyable_sku(sku_public_id) -> Sku:
+def _uuid(value) -> uuid.UUID | None:
+    if isinstance(value, uuid.UUID):
+        return value
     try:
-        sku = Sku.objects.select_related("product__seller").get(public_id=sku_public_id)
-    except (Sku.DoesNotExist, ValueError, TypeError):
-        sku = None
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _buyable_sku(sku_public_id) -> Sku:
+    public_id = _uuid(sku_public_id)
+    sku = (
+        Sku.objects.select_related("product__seller").filter(public_id=public_id).first()
+        if public_id
+        else None
+    )
     if sku is None or not is_buyable(sku):
         raise InvalidCart("sku: no such product for sale.", {"sku": str(sku_public_id)})
     return sku
@@ -84,10 +96,10 @@ def set_cart_quantity(buyer: User, sku_public_id, quantity: int) -> CartItem | N
 def remove_from_cart(buyer: User, sku_public_id) -> bool:
     """Take a SKU out of the cart; False if it was not there."""
     _require_buyer(buyer)
-    try:
-        deleted, _ = CartItem.objects.filter(cart__buyer=buyer, sku__public_id=sku_public_id).delete()
-    except (ValueError, TypeError):
+    public_id = _uuid(sku_public_id)
+    if public_id is None:
         return False
+    deleted, _ = CartItem.objects.filter(cart__buyer=buyer, sku__public_id=public_id).delete()
     return deleted > 0
 
 

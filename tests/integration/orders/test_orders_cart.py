@@ -1,0 +1,88 @@
+"""The persisted cart: adding, changing and removing lines, and the landed estimate per seller."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from borderless.accounts.models import Seller
+from borderless.orders import services
+from borderless.orders.errors import InvalidCart
+from borderless.orders.models import CartItem
+from conftest import product_with_stock
+from factories import make_product, make_seller, owner_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_adding_twice_adds_up_and_removing_takes_the_line_out(buyer):
+    sku = product_with_stock()
+    services.add_to_cart(buyer, sku.public_id, 2)
+    item = services.add_to_cart(buyer, sku.public_id, 3)
+    assert item.quantity == 5
+    assert CartItem.objects.filter(cart__buyer=buyer).count() == 1
+    assert services.remove_from_cart(buyer, sku.public_id) is True
+    assert services.remove_from_cart(buyer, sku.public_id) is False
+    assert not CartItem.objects.exists()
+
+
+def test_set_quantity_and_zero_removes(buyer):
+    sku = product_with_stock()
+    services.add_to_cart(buyer, sku.public_id, 1)
+    assert services.set_cart_quantity(buyer, sku.public_id, 7).quantity == 7
+    assert services.set_cart_quantity(buyer, sku.public_id, 0) is None
+    assert not CartItem.objects.exists()
+
+
+@pytest.mark.parametrize("quantity", [0, -1, 1000, "2", 1.0])
+def test_quantities_out_of_range_are_refused(buyer, quantity):
+    sku = product_with_stock()
+    with pytest.raises(InvalidCart):
+        services.add_to_cart(buyer, sku.public_id, quantity)
+
+
+def test_the_total_in_the_cart_is_capped(buyer):
+    sku = product_with_stock()
+    services.add_to_cart(buyer, sku.public_id, 900)
+    with pytest.raises(InvalidCart):
+        services.add_to_cart(buyer, sku.public_id, 100)
+    assert CartItem.objects.get().quantity == 900
+
+
+def test_unpublished_unverified_and_unknown_skus_cannot_be_added(buyer):
+    draft = make_product(make_seller(), status="draft").skus.get()
+    unverified = make_product(make_seller()).skus.get()
+    Seller.objects.filter(pk=unverified.product.seller_id).update(verification_status="pending")
+    for sku_id in (
+        draft.public_id,
+        unverified.public_id,
+        "not-a-uuid",
+        "7d8c1f6e-0000-4000-8000-000000000000",
+    ):
+        with pytest.raises(InvalidCart):
+            services.add_to_cart(buyer, sku_id, 1)
+
+
+def test_only_buyers_have_a_cart():
+    seller = make_seller()
+    sku = product_with_stock(seller)
+    with pytest.raises(PermissionDenied):
+        services.add_to_cart(owner_of(seller), sku.public_id, 1)
+
+
+def test_cart_view_groups_per_seller_with_a_landed_estimate_each(buyer):
+    a, b = make_seller(), make_seller()
+    a1, a2 = product_with_stock(a), product_with_stock(a, price=Decimal("12.50"))
+    b1 = product_with_stock(b, stock=1)
+    services.add_to_cart(buyer, a1.public_id, 1)
+    services.add_to_cart(buyer, a2.public_id, 2)
+    services.add_to_cart(buyer, b1.public_id, 2)  # more than in stock: shown, not refused
+    view = services.cart_view(buyer)
+    assert [s.seller for s in view.sellers] == sorted([a, b], key=lambda s: s.pk)
+    by_seller = {s.seller: s for s in view.sellers}
+    assert [line.quantity for line in by_seller[a].lines] == [1, 2]
+    assert by_seller[a].quote.allowed and by_seller[a].quote.currency == "CNY"
+    assert by_seller[a].quote.goods_value.amount > Decimal("0")
+    assert [line.available for line in by_seller[b].lines] == [False]
+    assert view.total.amount == by_seller[a].quote.total.amount + by_seller[b].quote.total.amount
+    assert view.annual_used.amount == Decimal("0")
