@@ -16,6 +16,7 @@ from borderless.orders.state import OrderStatus
 MAX_CART_QUANTITY = 999
 # CN-C2: RMB 26,000 per person per calendar year (since 2019); the database refuses more (CN-C5: equal is ok).
 ANNUAL_LIMIT_CNY = Decimal("26000.00")
+ANNUAL_LIMIT_FEN = 2_600_000
 
 STATUS_LABELS = {
     OrderStatus.PENDING_PAYMENT: _("Pending payment"),
@@ -233,16 +234,36 @@ class StockReservation(models.Model):
 
 
 class AnnualQuota(models.Model):
-    """A buyer's CBEC purchases in one calendar year (China time), in CNY: the running total of CN-C2."""
+    """A buyer's CBEC purchases in one calendar year (China time): the running total of CN-C2.
+
+    Kept in fen (integer): SQLite computes `used + amount` on decimals in binary floating point, and a
+    conditional update must compare exact values on every database.
+    """
 
     buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cbec_quotas")
     year = models.PositiveSmallIntegerField()
-    used = _amount(default=Decimal("0.00"))
+    used_fen = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["buyer", "year"], name="quota_one_row_per_year"),
             models.CheckConstraint(
-                condition=Q(used__gte=0) & Q(used__lte=ANNUAL_LIMIT_CNY), name="quota_within_annual_limit"
+                condition=Q(used_fen__gte=0) & Q(used_fen__lte=ANNUAL_LIMIT_FEN),
+                name="quota_within_annual_limit",
             ),
         ]
+
+    @property
+    def used(self) -> Decimal:
+        return fen_to_cny(self.used_fen)
+
+
+def cny_to_fen(amount: Decimal) -> int:
+    fen = amount * 100
+    if fen != fen.to_integral_value():
+        raise ValueError(f"{amount} CNY is not a whole number of fen.")
+    return int(fen)
+
+
+def fen_to_cny(fen: int) -> Decimal:
+    return (Decimal(fen) / 100).quantize(Decimal("0.01"))

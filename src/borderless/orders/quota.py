@@ -7,12 +7,12 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from borderless.orders.models import ANNUAL_LIMIT_CNY, AnnualQuota
+from borderless.orders.models import ANNUAL_LIMIT_FEN, AnnualQuota, cny_to_fen, fen_to_cny
 
 
 def used_this_year(buyer_id: int, year: int) -> Decimal:
-    used = AnnualQuota.objects.filter(buyer_id=buyer_id, year=year).values_list("used", flat=True).first()
-    return Decimal("0.00") if used is None else used
+    used = AnnualQuota.objects.filter(buyer_id=buyer_id, year=year).values_list("used_fen", flat=True).first()
+    return fen_to_cny(used or 0)
 
 
 def reserve(buyer_id: int, year: int, amount: Decimal) -> bool:
@@ -20,18 +20,19 @@ def reserve(buyer_id: int, year: int, amount: Decimal) -> bool:
 
     A single conditional UPDATE: two checkouts of one buyer at once cannot both squeeze under the limit.
     """
-    if amount <= 0:
+    fen = cny_to_fen(amount)
+    if fen <= 0:
         return True
     rows = AnnualQuota.objects.filter(
-        buyer_id=buyer_id, year=year, used__lte=ANNUAL_LIMIT_CNY - amount
-    ).update(used=F("used") + amount)
+        buyer_id=buyer_id, year=year, used_fen__lte=ANNUAL_LIMIT_FEN - fen
+    ).update(used_fen=F("used_fen") + fen)
     if rows:
         return True
-    if amount > ANNUAL_LIMIT_CNY or AnnualQuota.objects.filter(buyer_id=buyer_id, year=year).exists():
+    if fen > ANNUAL_LIMIT_FEN or AnnualQuota.objects.filter(buyer_id=buyer_id, year=year).exists():
         return False
     try:
         with transaction.atomic():  # the first purchase of the year; a racing one may create it first
-            AnnualQuota.objects.create(buyer_id=buyer_id, year=year, used=amount)
+            AnnualQuota.objects.create(buyer_id=buyer_id, year=year, used_fen=fen)
         return True
     except IntegrityError:
         return reserve(buyer_id, year, amount)
@@ -39,10 +40,11 @@ def reserve(buyer_id: int, year: int, amount: Decimal) -> bool:
 
 def give_back(buyer_id: int, year: int, amount: Decimal) -> None:
     """Restore quota (cancellation, expiry, refund: CN-C6). The CHECK keeps it from going below zero."""
-    if amount <= 0:
+    fen = cny_to_fen(amount)
+    if fen <= 0:
         return
-    rows = AnnualQuota.objects.filter(buyer_id=buyer_id, year=year, used__gte=amount).update(
-        used=F("used") - amount
+    rows = AnnualQuota.objects.filter(buyer_id=buyer_id, year=year, used_fen__gte=fen).update(
+        used_fen=F("used_fen") - fen
     )
     if not rows:
         raise RuntimeError(f"Annual quota {year} of buyer {buyer_id} holds less than {amount} to give back.")

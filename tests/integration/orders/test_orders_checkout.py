@@ -46,7 +46,7 @@ def _nothing_written(stock_before: dict[int, int]):
     assert not Checkout.objects.exists()
     assert not Order.objects.exists() and not OrderLine.objects.exists()
     assert not StockReservation.objects.exists() and not OrderTransition.objects.exists()
-    assert not AnnualQuota.objects.filter(used__gt=0).exists()
+    assert not AnnualQuota.objects.filter(used_fen__gt=0).exists()
     for pk, stock in stock_before.items():
         assert Sku.objects.get(pk=pk).stock == stock
 
@@ -90,7 +90,7 @@ def test_the_second_sellers_order_counts_the_first_towards_the_annual_total(buye
     a, b = make_seller(), make_seller()
     services.add_to_cart(buyer, product_with_stock(a).public_id, 1)
     services.add_to_cart(buyer, product_with_stock(b).public_id, 1)
-    AnnualQuota.objects.create(buyer=buyer, year=2025, used=Decimal("1000.00"))
+    AnnualQuota.objects.create(buyer=buyer, year=2025, used_fen=100_000)
     _checkout(buyer)
     first, second = Order.objects.order_by("seller_id")
     assert first.quote["lines"] and second.quote["reasons"]
@@ -236,7 +236,7 @@ def test_a_single_item_over_5000_enters_with_full_tax(buyer):
 
 
 def test_annual_limit_refuses_and_writes_nothing(buyer):
-    AnnualQuota.objects.create(buyer=buyer, year=2025, used=Decimal("25900.00"))
+    AnnualQuota.objects.create(buyer=buyer, year=2025, used_fen=2_590_000)
     sku = product_with_stock()
     services.add_to_cart(buyer, sku.public_id, 1)
     with pytest.raises(CustomsLimit) as caught:
@@ -247,7 +247,7 @@ def test_annual_limit_refuses_and_writes_nothing(buyer):
 
 
 def test_annual_limit_across_two_sellers_of_one_checkout(buyer):
-    AnnualQuota.objects.create(buyer=buyer, year=2025, used=Decimal("25000.00"))
+    AnnualQuota.objects.create(buyer=buyer, year=2025, used_fen=2_500_000)
     a, b = make_seller(), make_seller()
     services.add_to_cart(buyer, product_with_stock(a, price=Decimal("80.00")).public_id, 1)
     services.add_to_cart(buyer, product_with_stock(b, price=Decimal("80.00")).public_id, 1)
@@ -258,7 +258,7 @@ def test_annual_limit_across_two_sellers_of_one_checkout(buyer):
 
 
 def test_the_quota_of_another_year_does_not_count(buyer):
-    AnnualQuota.objects.create(buyer=buyer, year=2024, used=Decimal("26000.00"))
+    AnnualQuota.objects.create(buyer=buyer, year=2024, used_fen=2_600_000)
     services.add_to_cart(buyer, product_with_stock().public_id, 1)
     _checkout(buyer)
     assert AnnualQuota.objects.get(buyer=buyer, year=2024).used == Decimal("26000.00")
