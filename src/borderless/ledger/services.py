@@ -183,7 +183,8 @@ def post_batch(requests: list[TransferRequest]) -> list[Transaction]:
         done = {t.idempotency_key: t for t in Transaction.objects.filter(idempotency_key__in=prepared)}
         for key in done:
             p.find_existing(Transaction, key, prepared[key][2])  # refuses a key reused for other legs
-        new = [key for key in prepared if key not in done]
+        new = [key for key in prepared if key not in done]  # in the order given: overdrafts depend on it
+        # Rows go in by sorted key: batches sharing keys wait on each other in one order, never in a cycle.
         rows = Transaction.objects.bulk_create(
             Transaction(
                 idempotency_key=key,
@@ -192,18 +193,19 @@ def post_batch(requests: list[TransferRequest]) -> list[Transaction]:
                 metadata=prepared[key][0].metadata,
                 fingerprint=prepared[key][2],
             )
-            for key in new
+            for key in sorted(new)
         )
+        created = {row.idempotency_key: row for row in rows}
         locked = p.lock_accounts(ln.account_id for key in new for ln in prepared[key][1])
         total: dict[int, p.Delta] = defaultdict(p.Delta)
         entries = []
-        for key, txn in zip(new, rows, strict=True):
+        for key in new:
             deltas = p.deltas_for(prepared[key][1])
             p.apply_in_memory(locked, deltas)
             for pk, delta in deltas.items():
                 total[pk].merge(delta)
-            entries.extend(p.entries_for(txn, prepared[key][1]))
-            done[key] = txn
+            entries.extend(p.entries_for(created[key], prepared[key][1]))
+            done[key] = created[key]
         Entry.objects.bulk_create(entries, batch_size=5000)
         p.save_balances(total)
         return done
