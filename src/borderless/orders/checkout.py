@@ -134,8 +134,9 @@ def checkout(
     try:
         with transaction.atomic():
             return _place(buyer, key, fingerprint, address, ident, now or timezone.now(), ttl)
-    except IntegrityError:
-        # A concurrent request with the same key committed first (we waited on its unique key).
+    except (IntegrityError, OrderError):
+        # A concurrent request with the same key may have committed first: we waited on its unique key
+        # (IntegrityError), or found the cart it had just emptied or the stock it had just taken.
         previous = _replay(buyer, key, fingerprint)
         if previous is None:
             raise

@@ -299,3 +299,20 @@ def test_a_failed_checkout_can_be_retried_with_the_same_key(buyer):
         _checkout(buyer, key="retry")
     services.set_cart_quantity(buyer, sku.public_id, 1)
     assert not _checkout(buyer, key="retry").replayed
+
+
+def test_a_same_key_request_that_finds_the_cart_already_emptied_replays(buyer, monkeypatch):
+    """The twin committed between our look-up of the key and our read of the cart."""
+    from borderless.orders import checkout as checkout_module
+
+    services.add_to_cart(buyer, product_with_stock().public_id, 1)
+    first = _checkout(buyer, key="twin")
+    real_replay, calls = checkout_module._replay, []
+
+    def replay_missing_the_twin_once(*args):
+        calls.append(args)
+        return None if len(calls) == 1 else real_replay(*args)
+
+    monkeypatch.setattr(checkout_module, "_replay", replay_missing_the_twin_once)
+    again = _checkout(buyer, key="twin")  # the cart is empty now: EmptyCart inside, replay outside
+    assert again.replayed and again.checkout.pk == first.checkout.pk and len(calls) == 2
