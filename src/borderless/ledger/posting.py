@@ -6,10 +6,11 @@ Internal to the ledger; callers use services.py. Every function here runs inside
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from borderless.ledger import chart
-from borderless.ledger.errors import IdempotencyConflict, InsufficientFunds, UnknownAccount
+from borderless.ledger.errors import IdempotencyConflict, InsufficientFunds, InvalidLeg, UnknownAccount
 from borderless.ledger.legs import Line
 from borderless.ledger.models import Account, Entry, Transaction
 
@@ -125,3 +126,22 @@ def find_existing(model, key: str, fingerprint: str):
             "a retry must repeat the same request, a new request needs a new key."
         )
     return row
+
+
+def check_key(key: str) -> None:
+    if not isinstance(key, str) or not key.strip() or len(key) > 200:
+        raise InvalidLeg("An idempotency key is a non-empty string of at most 200 characters.")
+
+
+def idempotent(model, key: str, digest: str, write):
+    """Return what was written under `key` before, or write it now; a concurrent twin ends the same way."""
+    if (found := find_existing(model, key, digest)) is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return write()
+    except IntegrityError:
+        # The key's unique index made us wait for a twin that committed first: its outcome is ours.
+        if (found := find_existing(model, key, digest)) is None:
+            raise
+        return found

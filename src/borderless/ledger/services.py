@@ -1,29 +1,19 @@
 """Ledger use cases. Each is one database transaction (a savepoint inside the caller's), idempotent by key.
 
-Amounts come in as `Money` rounded to the currency's minor unit and are stored as integer minor units.
+Amounts come in as `Money` rounded to the currency's minor unit and are stored as integer minor units. This
+module is the ledger's whole public interface: holds and balances live beside it and are re-exported here.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
-from uuid import UUID
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, IntegerField, Sum, When
-from django.utils import timezone
 
 from borderless.ledger import chart
 from borderless.ledger import posting as p
-from borderless.ledger.amounts import from_minor, minor_to_str, to_minor
-from borderless.ledger.errors import (
-    AccountConflict,
-    HoldExpired,
-    HoldNotPending,
-    IdempotencyConflict,
-    InvalidLeg,
-    UnknownAccount,
-)
+from borderless.ledger.balances import Balance, balance, trial_balance, verify_ledger
+from borderless.ledger.errors import AccountConflict, IdempotencyConflict, InvalidLeg, UnknownAccount
+from borderless.ledger.holds import create_hold, expire_holds, post_hold, void_hold
 from borderless.ledger.legs import (
     Leg,
     Line,
@@ -31,11 +21,10 @@ from borderless.ledger.legs import (
     check_balanced,
     credit,
     debit,
-    fingerprint,
     lines_fingerprint,
     to_line,
 )
-from borderless.ledger.models import Account, Entry, Hold, Transaction
+from borderless.ledger.models import Account, Entry, Transaction
 from borderless.money import Money, minor_unit
 
 RATE_PLACES = Decimal("1e-10")
@@ -59,25 +48,6 @@ __all__ = [
     "verify_ledger",
     "void_hold",
 ]
-
-
-def _check_key(key: str) -> None:
-    if not isinstance(key, str) or not key.strip() or len(key) > 200:
-        raise InvalidLeg("An idempotency key is a non-empty string of at most 200 characters.")
-
-
-def _idempotent(model, key: str, digest: str, write):
-    """Return what was written under `key` before, or write it now; a concurrent twin ends the same way."""
-    if (found := p.find_existing(model, key, digest)) is not None:
-        return found
-    try:
-        with transaction.atomic():
-            return write()
-    except IntegrityError:
-        # The key's unique index made us wait for a twin that committed first: its outcome is ours.
-        if (found := p.find_existing(model, key, digest)) is None:
-            raise
-        return found
 
 
 # Accounts ------------------------------------------------------------------------------------------------
@@ -135,7 +105,7 @@ def post_transfer(
     key: str, legs: list[Leg], *, kind: str = "transfer", memo: str = "", metadata: dict | None = None
 ) -> Transaction:
     """Post a balanced set of legs at once. The same key with the same legs returns the first transaction."""
-    _check_key(key)
+    p.check_key(key)
     lines = _lines(legs, p.resolve_accounts(leg.account for leg in legs))
     digest = lines_fingerprint(kind, lines)
 
@@ -150,7 +120,7 @@ def post_transfer(
         p.save_balances(deltas)
         return txn
 
-    return _idempotent(Transaction, key, digest, write)
+    return p.idempotent(Transaction, key, digest, write)
 
 
 def transfer(key: str, debit_account, credit_account, amount: Money, **options) -> Transaction:
@@ -170,7 +140,7 @@ def post_batch(requests: list[TransferRequest]) -> list[Transaction]:
     accounts = p.resolve_accounts(leg.account for r in requests for leg in r.legs)
     prepared: dict[str, tuple[TransferRequest, list[Line], str]] = {}
     for request in requests:
-        _check_key(request.key)
+        p.check_key(request.key)
         lines = _lines(request.legs, accounts)
         digest = lines_fingerprint(request.kind, lines)
         if request.key in prepared and prepared[request.key][2] != digest:
@@ -263,233 +233,3 @@ def exchange(
         **(metadata or {}),
     }
     return post_transfer(key, legs, kind="exchange", memo=memo, metadata=details)
-
-
-# Holds (escrow) ------------------------------------------------------------------------------------------
-
-
-def _hold(hold: Hold | UUID | str) -> Hold:
-    if isinstance(hold, Hold):
-        return hold
-    return Hold.objects.get(public_id=hold)
-
-
-def create_hold(
-    key: str,
-    debit_account,
-    credit_account,
-    amount: Money,
-    *,
-    expires_at: datetime | None = None,
-    memo: str = "",
-    metadata: dict | None = None,
-) -> Hold:
-    """Reserve `amount`: pending on both accounts, counted against the debit account's available balance."""
-    _check_key(key)
-    accounts = p.resolve_accounts([debit_account, credit_account])
-    d, c = accounts[p.account_code(debit_account)], accounts[p.account_code(credit_account)]
-    if d.pk == c.pk:
-        raise InvalidLeg("A hold moves money between two different accounts.")
-    lines = [
-        to_line(debit(d, amount), d.pk, d.currency, d.code),
-        to_line(credit(c, amount), c.pk, c.currency, c.code),
-    ]
-    minor = lines[0].amount_minor
-    digest = fingerprint(
-        "hold", [d.pk, c.pk, minor, amount.currency, expires_at.isoformat() if expires_at else None]
-    )
-
-    def write() -> Hold:
-        hold = Hold.objects.create(
-            idempotency_key=key,
-            debit_account=d,
-            credit_account=c,
-            currency=amount.currency,
-            amount_minor=minor,
-            expires_at=expires_at,
-            memo=memo,
-            metadata=metadata or {},
-            fingerprint=digest,
-        )
-        deltas = {d.pk: p.Delta(pending_debits=minor), c.pk: p.Delta(pending_credits=minor)}
-        p.apply_in_memory(p.lock_accounts(deltas), deltas)
-        p.save_balances(deltas)
-        return hold
-
-    return _idempotent(Hold, key, digest, write)
-
-
-def _resolve_hold(
-    hold, key: str, kind: str, posted_minor: int | None, memo: str, metadata: dict | None, now, wrote=None
-):
-    """Post (posted_minor > 0) or void (None) a pending hold, once; the same key again returns the same."""
-    _check_key(key)
-    stored = _hold(hold)
-    digest = fingerprint(kind, [str(stored.public_id), posted_minor])
-
-    def write() -> Transaction:
-        locked_hold = Hold.objects.select_for_update().get(pk=stored.pk)
-        if locked_hold.state != Hold.PENDING:
-            # A twin with this key may have resolved it while we waited for the lock.
-            found = p.find_existing(Transaction, key, digest)
-            if found is not None and locked_hold.resolution_id == found.pk:
-                return found
-            raise HoldNotPending(f"Hold {locked_hold.public_id} is {locked_hold.state} already.")
-        if kind == "hold_post" and locked_hold.expires_at is not None and locked_hold.expires_at <= now:
-            raise HoldExpired(f"Hold {locked_hold.public_id} expired at {locked_hold.expires_at}.")
-        txn = Transaction.objects.create(
-            idempotency_key=key,
-            kind=kind,
-            memo=memo,
-            metadata={"hold": str(locked_hold.public_id), **(metadata or {})},
-            fingerprint=digest,
-        )
-        amount = locked_hold.amount_minor
-        d, c = locked_hold.debit_account_id, locked_hold.credit_account_id
-        deltas = {d: p.Delta(pending_debits=-amount), c: p.Delta(pending_credits=-amount)}
-        if posted_minor:
-            lines = [
-                Line(d, chart.DEBIT, posted_minor, locked_hold.currency),
-                Line(c, chart.CREDIT, posted_minor, locked_hold.currency),
-            ]
-            deltas[d].posted_debits = posted_minor
-            deltas[c].posted_credits = posted_minor
-        p.apply_in_memory(p.lock_accounts(deltas), deltas)
-        if posted_minor:
-            Entry.objects.bulk_create(p.entries_for(txn, lines))
-        p.save_balances(deltas)
-        locked_hold.state = Hold.POSTED if posted_minor else Hold.VOIDED
-        locked_hold.posted_minor = posted_minor
-        locked_hold.resolution = txn
-        locked_hold.resolved_at = now
-        locked_hold.save(update_fields=["state", "posted_minor", "resolution", "resolved_at"])
-        if wrote is not None:
-            wrote.append(txn)
-        return txn
-
-    return _idempotent(Transaction, key, digest, write)
-
-
-def post_hold(
-    hold: Hold | UUID | str,
-    amount: Money | None = None,
-    *,
-    key: str,
-    memo: str = "",
-    metadata: dict | None = None,
-) -> Transaction:
-    """Post the hold, in full or `amount` of it; the rest is released. Refused once the hold has expired."""
-    stored = _hold(hold)
-    if amount is None:
-        minor = stored.amount_minor
-    else:
-        if amount.currency != stored.currency:
-            raise InvalidLeg(f"Hold {stored.public_id} is in {stored.currency}, not {amount.currency}.")
-        minor = to_minor(amount)
-        if not 0 < minor <= stored.amount_minor:
-            raise InvalidLeg(
-                f"A hold of {from_minor(stored.amount_minor, stored.currency)} posts more than zero and at "
-                f"most its amount, not {amount}; void it to release everything."
-            )
-    return _resolve_hold(stored, key, "hold_post", minor, memo, metadata, timezone.now())
-
-
-def void_hold(
-    hold: Hold | UUID | str, *, key: str, memo: str = "", metadata: dict | None = None
-) -> Transaction:
-    """Release the hold's whole amount; nothing is posted."""
-    return _resolve_hold(hold, key, "hold_void", None, memo, metadata, timezone.now())
-
-
-def expire_holds(now: datetime | None = None) -> int:
-    """Void every pending hold whose expiry has passed; returns how many this call voided."""
-    now = now or timezone.now()
-    due = Hold.objects.filter(state=Hold.PENDING, expires_at__lte=now).values_list("pk", "public_id")
-    wrote: list[Transaction] = []
-    for pk, public_id in list(due):
-        key = f"hold-expiry:{public_id}"
-        try:
-            _resolve_hold(
-                Hold(pk=pk, public_id=public_id), key, "hold_void", None, "expired", None, now, wrote
-            )
-        except HoldNotPending:
-            continue  # posted or voided by someone else meanwhile
-    return len(wrote)
-
-
-# Reading -------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Balance:
-    """Balances on the account's normal side (a credit balance for liabilities, a debit one for assets)."""
-
-    posted: Money
-    available: Money  # posted less pending holds taking money out
-    pending_debits: Money
-    pending_credits: Money
-
-
-def balance(account) -> Balance:
-    row = Account.objects.get(code=p.account_code(account))
-    cur = row.currency
-    posted = row.posted_credits - row.posted_debits
-    if row.normal_balance == chart.DEBIT:
-        posted = -posted
-    return Balance(
-        posted=from_minor(posted, cur),
-        available=from_minor(p.available(row), cur),
-        pending_debits=from_minor(row.pending_debits, cur),
-        pending_credits=from_minor(row.pending_credits, cur),
-    )
-
-
-def trial_balance() -> dict:
-    """Posted debits and credits per currency over all accounts: {"balanced": bool, "currencies": {...}}."""
-    totals = (
-        Account.objects.values("currency")
-        .annotate(debits=Sum("posted_debits"), credits=Sum("posted_credits"))
-        .order_by("currency")
-    )
-    currencies = {
-        t["currency"]: {
-            "debits": minor_to_str(t["debits"] or 0, t["currency"]),
-            "credits": minor_to_str(t["credits"] or 0, t["currency"]),
-        }
-        for t in totals
-    }
-    balanced = all((t["debits"] or 0) == (t["credits"] or 0) for t in totals)
-    return {"balanced": balanced, "currencies": currencies}
-
-
-def verify_ledger() -> list[str]:
-    """Rebuild every figure from the journal and holds; an empty list means the cached balances are right."""
-    problems = []
-    signed = Case(
-        When(side=chart.DEBIT, then=F("amount_minor")),
-        default=-F("amount_minor"),
-        output_field=IntegerField(),
-    )
-    unbalanced = Entry.objects.values("transaction_id", "currency").annotate(net=Sum(signed)).exclude(net=0)
-    problems += [
-        f"transaction {u['transaction_id']} is off by {u['net']} {u['currency']}" for u in unbalanced
-    ]
-    journal: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in Entry.objects.values("account_id", "side").annotate(total=Sum("amount_minor")):
-        journal[row["account_id"]][f"posted_{row['side']}s"] = row["total"]
-    for row in (
-        Hold.objects.filter(state=Hold.PENDING).values("debit_account_id").annotate(t=Sum("amount_minor"))
-    ):
-        journal[row["debit_account_id"]]["pending_debits"] = row["t"]
-    for row in (
-        Hold.objects.filter(state=Hold.PENDING).values("credit_account_id").annotate(t=Sum("amount_minor"))
-    ):
-        journal[row["credit_account_id"]]["pending_credits"] = row["t"]
-    for account in Account.objects.all():
-        for name in p.BALANCE_FIELDS:
-            cached, rebuilt = getattr(account, name), journal[account.pk][name]
-            if cached != rebuilt:
-                problems.append(f"{account.code}: cached {name} {cached}, journal says {rebuilt}")
-        if not account.may_go_negative and p.available(account) < 0:
-            problems.append(f"{account.code} is overdrawn")
-    return problems
