@@ -73,7 +73,7 @@ def test_a_delivered_order_pays_the_seller_in_dollars():
     assert trial_balance() == {
         "balanced": True,
         "currencies": {
-            "CNY": {"debits": "1882.00", "credits": "1882.00"},
+            "CNY": {"debits": "1982.00", "credits": "1982.00"},
             "USD": {"debits": "250.00", "credits": "250.00"},
         },
     }
