@@ -172,3 +172,25 @@ def test_paying_a_checkout_with_an_expired_order_is_refused_whole(buyer, placed)
     with pytest.raises(IllegalTransition):
         services.mark_checkout_paid(result.checkout, "system:payments")
     assert Order.objects.get(pk=result.orders[0].pk).status == S.PENDING_PAYMENT
+
+
+def test_the_periodic_task_expires_unpaid_orders(buyer):
+    from borderless.orders.tasks import expire_unpaid_orders
+
+    sku = product_with_stock()
+    services.add_to_cart(buyer, sku.public_id, 1)
+    services.checkout(buyer, "k", ADDRESS, IDENTITY, ttl=timedelta(seconds=-1))
+    assert _stock(sku) == [9]
+    assert expire_unpaid_orders.call_local() == 1
+    assert _stock(sku) == [10]
+
+
+def test_the_admin_never_shows_the_id_number(buyer, placed, client):
+    operator = make_operator()
+    client.force_login(operator)
+    order = placed[0].orders[0]
+    page = client.get(f"/admin/orders/order/{order.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "110105********002X" in html
+    assert order.buyer_id_encrypted not in html and order.buyer_id_index not in html
