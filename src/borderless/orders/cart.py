@@ -23,7 +23,7 @@ from borderless.orders.pricing import PricedLine, china_date, quote_lines
 from borderless.trade import Quote
 
 
-def _require_buyer(buyer: User) -> None:
+def require_buyer(buyer: User) -> None:
     if buyer is None or not buyer.is_authenticated or not buyer.is_buyer or not buyer.is_active:
         raise PermissionDenied("Only buyers have a cart.")
 
@@ -63,7 +63,7 @@ def _buyable_sku(sku_public_id) -> Sku:
 @transaction.atomic
 def add_to_cart(buyer: User, sku_public_id, quantity: int = 1) -> CartItem:
     """Add units of a SKU (to those already in the cart). Stock is checked at checkout, not here."""
-    _require_buyer(buyer)
+    require_buyer(buyer)
     quantity = _check_quantity(quantity)
     sku = _buyable_sku(sku_public_id)
     cart, _ = Cart.objects.get_or_create(buyer=buyer)
@@ -81,7 +81,7 @@ def add_to_cart(buyer: User, sku_public_id, quantity: int = 1) -> CartItem:
 @transaction.atomic
 def set_cart_quantity(buyer: User, sku_public_id, quantity: int) -> CartItem | None:
     """Set a line's quantity; 0 removes the line."""
-    _require_buyer(buyer)
+    require_buyer(buyer)
     if quantity == 0:
         remove_from_cart(buyer, sku_public_id)
         return None
@@ -95,7 +95,7 @@ def set_cart_quantity(buyer: User, sku_public_id, quantity: int) -> CartItem | N
 @transaction.atomic
 def remove_from_cart(buyer: User, sku_public_id) -> bool:
     """Take a SKU out of the cart; False if it was not there."""
-    _require_buyer(buyer)
+    require_buyer(buyer)
     public_id = _uuid(sku_public_id)
     if public_id is None:
         return False
@@ -159,7 +159,7 @@ class CartView:
 
 def cart_view(buyer: User) -> CartView:
     """The cart grouped per seller, each group priced as the order it would become (estimates)."""
-    _require_buyer(buyer)
+    require_buyer(buyer)
     on = china_date()
     used = quota.used_this_year(buyer.pk, on.year)
     annual = used

@@ -22,7 +22,7 @@ from borderless.accounts.models import User
 from borderless.catalog.models import Sku
 from borderless.money.core import Money
 from borderless.orders import quota
-from borderless.orders.cart import _require_buyer, by_seller, cart_items, is_buyable
+from borderless.orders.cart import by_seller, cart_items, is_buyable, require_buyer
 from borderless.orders.errors import (
     CannotQuote,
     CustomsLimit,
@@ -121,7 +121,7 @@ def checkout(
     CBEC channel refuses), OutOfStock, IdempotencyConflict (same key, different body). On any error nothing
     is written. The same key with the same body returns the first result (replayed=True).
     """
-    _require_buyer(buyer)
+    require_buyer(buyer)
     if not isinstance(idempotency_key, str) or not 1 <= len(idempotency_key.strip()) <= MAX_KEY_LENGTH:
         raise OrderError(f"idempotency_key: 1 to {MAX_KEY_LENGTH} characters.")
     key = idempotency_key.strip()

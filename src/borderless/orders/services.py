@@ -17,6 +17,7 @@ from borderless.orders.checkout import (
     get_checkout,
     payment_shares,
 )
+from borderless.orders.customs import customs_identity, payer_is_orderer
 from borderless.orders.lifecycle import (
     SYSTEM_EXPIRY,
     cancel,
@@ -41,10 +42,12 @@ __all__ = [
     "cancel_checkout",
     "cart_view",
     "checkout",
+    "customs_identity",
     "expire_reservations",
     "get_checkout",
     "mark_checkout_paid",
     "mark_paid",
+    "payer_is_orderer",
     "payment_shares",
     "remove_from_cart",
     "restore_annual_quota",

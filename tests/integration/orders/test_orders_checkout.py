@@ -316,3 +316,13 @@ def test_a_same_key_request_that_finds_the_cart_already_emptied_replays(buyer, m
     monkeypatch.setattr(checkout_module, "_replay", replay_missing_the_twin_once)
     again = _checkout(buyer, key="twin")  # the cart is empty now: EmptyCart inside, replay outside
     assert again.replayed and again.checkout.pk == first.checkout.pk and len(calls) == 2
+
+
+def test_customs_sees_the_number_and_the_payer_must_be_the_orderer(buyer):
+    services.add_to_cart(buyer, product_with_stock().public_id, 1)
+    order = Order.objects.get(pk=_checkout(buyer).orders[0].pk)
+    assert services.customs_identity(order).id_number == ID_NUMBER
+    assert services.payer_is_orderer(order, "张三", "11010519491231002x")
+    assert not services.payer_is_orderer(order, "李四", ID_NUMBER)
+    assert not services.payer_is_orderer(order, "张三", "440306199003071232")
+    assert not services.payer_is_orderer(order, "张三", "not a number")
