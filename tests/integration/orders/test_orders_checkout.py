@@ -326,3 +326,18 @@ def test_customs_sees_the_number_and_the_payer_must_be_the_orderer(buyer):
     assert not services.payer_is_orderer(order, "李四", ID_NUMBER)
     assert not services.payer_is_orderer(order, "张三", "440306199003071232")
     assert not services.payer_is_orderer(order, "张三", "not a number")
+
+
+def test_quota_taken_by_a_concurrent_checkout_refuses_at_the_conditional_update(buyer, monkeypatch):
+    """The quote saw an old annual total; the counter, moved meanwhile, has the last word."""
+    from borderless.orders import quota
+
+    AnnualQuota.objects.create(buyer=buyer, year=2025, used_fen=2_590_000)
+    monkeypatch.setattr(quota, "used_this_year", lambda buyer_id, year: Decimal("0.00"))
+    sku = product_with_stock()
+    services.add_to_cart(buyer, sku.public_id, 1)
+    with pytest.raises(CustomsLimit) as caught:
+        _checkout(buyer)
+    assert [r["rule"] for r in caught.value.reasons] == ["CN-C2"]
+    assert AnnualQuota.objects.get().used_fen == 2_590_000
+    assert not Checkout.objects.exists() and Sku.objects.get(pk=sku.pk).stock == 10
