@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "borderless.orders",
     "borderless.search",
     "borderless.ledger",
+    "borderless.payments",
+    "huey.contrib.djhuey",
     "borderless.web",
 ]
 
@@ -108,6 +110,38 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (Huey): SQLite storage in var/ on one machine, Redis when REDIS_URL is set. Tests switch
+# the queue to immediate mode (tasks run in the caller) unless they start a real consumer.
+HUEY = {
+    "name": os.environ.get("HUEY_NAME", "borderless"),
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "immediate": env_flag("HUEY_IMMEDIATE"),
+    "utc": True,
+    "consumer": {
+        "workers": int(os.environ.get("WORKER_THREADS", "2")),
+        "worker_type": "thread",
+        "periodic": True,
+        "check_worker_health": True,
+    },
+    **({"url": REDIS_URL} if REDIS_URL else {"filename": str(VAR_DIR / "huey.sqlite3")}),
+}
+
+# Payments: the built-in sandbox provider unless told otherwise. Webhooks are signed with this secret.
+PAYMENT_PROVIDER = os.environ.get("PAYMENT_PROVIDER", "sandbox")
+def _sandbox_webhook_secret() -> str:
+    if secret := os.environ.get("SANDBOX_WEBHOOK_SECRET"):
+        return secret
+    secret_file = VAR_DIR / "sandbox_webhook_secret"
+    if not secret_file.exists():
+        secret_file.write_text(secrets.token_hex(32))
+        secret_file.chmod(0o600)
+    return secret_file.read_text().strip()
+
+
+SANDBOX_WEBHOOK_SECRET = _sandbox_webhook_secret()
+SANDBOX_WEBHOOK_URL = os.environ.get("SANDBOX_WEBHOOK_URL", "")  # empty: delivered inside the worker
+OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "60"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,44 @@
+"""Background work of payments, on the Huey queue (run by `borderless worker`, or inside `borderless serve`).
+
+Task names are stable (queued messages name them): payments.deliver_outbox, payments.complete_refund,
+payments.retry_outbox (every minute), payments.retry_refunds (every five minutes),
+payments.reconcile_yesterday (daily, 02:30 UTC).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from borderless.payments import outbox, reconciliation, refunds
+
+
+@db_task(name="payments.deliver_outbox")
+def deliver_outbox() -> int:
+    return outbox.deliver_due()
+
+
+@db_task(name="payments.complete_refund", retries=5, retry_delay=60)
+def complete_refund_task(refund_pk: int) -> None:
+    refunds.complete_refund(refund_pk)
+
+
+@db_periodic_task(crontab(minute="*"), name="payments.retry_outbox")
+def retry_outbox() -> int:
+    """Sends what no kick delivered: a worker killed mid-delivery, a queue that was down at commit."""
+    return outbox.deliver_due()
+
+
+@db_periodic_task(crontab(minute="*/5"), name="payments.retry_refunds")
+def retry_refunds() -> int:
+    return refunds.retry_pending()
+
+
+@db_periodic_task(crontab(minute="30", hour="2"), name="payments.reconcile_yesterday")
+def reconcile_yesterday() -> int:
+    """Yesterday's settlement file against the ledger; the number of differences (stored in the report)."""
+    report = reconciliation.reconcile((timezone.now() - timedelta(days=1)).date())
+    return len(report.differences)
