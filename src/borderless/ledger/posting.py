@@ -6,8 +6,7 @@ Internal to the ledger; callers use services.py. Every function here runs inside
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 
 from borderless.ledger import chart
 from borderless.ledger.errors import IdempotencyConflict, InsufficientFunds, InvalidLeg, UnknownAccount
@@ -87,11 +86,27 @@ def apply_in_memory(locked: dict[int, Account], deltas: dict[int, Delta]) -> Non
 
 
 def save_balances(deltas: dict[int, Delta]) -> None:
-    """One UPDATE per account, relative to the stored values (the rows are locked)."""
-    for pk, delta in deltas.items():
-        changes = {name: F(name) + getattr(delta, name) for name in BALANCE_FIELDS if getattr(delta, name)}
-        if changes:
-            Account.objects.filter(pk=pk).update(**changes)
+    """One UPDATE statement for all the accounts, each moved by its delta (the rows are locked).
+
+    `WITH v AS (VALUES ...) UPDATE ... FROM v` is understood by PostgreSQL and SQLite (3.33+) alike; a batch
+    touching a thousand accounts makes one round trip instead of a thousand.
+    """
+    rows = [(pk, *(getattr(d, name) for name in BALANCE_FIELDS)) for pk, d in deltas.items() if any_change(d)]
+    table = Account._meta.db_table
+    for start in range(0, len(rows), 500):  # 500 x 5 parameters stays under SQLite's variable limit
+        chunk = rows[start : start + 500]
+        values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+        assignments = ", ".join(f"{name} = {table}.{name} + v.{name}" for name in BALANCE_FIELDS)
+        # Only our own table and column names are formatted in; every value is a parameter.
+        columns = ", ".join(BALANCE_FIELDS)
+        sql = f"WITH v (id, {columns}) AS (VALUES {values}) UPDATE {table} SET {assignments} FROM v "  # noqa: S608
+        sql += f"WHERE {table}.id = v.id"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [x for row in chunk for x in row])
+
+
+def any_change(delta: Delta) -> bool:
+    return any(getattr(delta, name) for name in BALANCE_FIELDS)
 
 
 def deltas_for(lines: Iterable[Line]) -> dict[int, Delta]:
