@@ -1,6 +1,9 @@
 """`borderless serve`: migrate, collect static files, and serve with gunicorn (a production-grade server)."""
 
+import atexit
 import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -41,12 +44,17 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
         parser.add_argument("--no-prepare", action="store_true", help="skip migrate and collectstatic")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="no task worker here (run `borderless worker` apart)"
+        )
 
     def handle(self, *args, **options):
         if not options["no_prepare"]:
             prepare(self.stdout)
         self.stdout.write(f"Borderless on http://{options['host']}:{options['port']}/ (Ctrl-C stops it)")
         self.stdout.flush()
+        if not options["no_worker"]:
+            start_worker()
         run_gunicorn(options["host"], options["port"], options["workers"], options["threads"])
 
 
@@ -54,3 +62,20 @@ def prepare(stdout) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     stdout.write(f"Database ready ({settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}).")
+
+
+def start_worker() -> subprocess.Popen:
+    """The embedded default: one task worker beside the web server, stopped when the server stops."""
+    worker = subprocess.Popen([sys.executable, "-m", "borderless.cli", "worker"])
+    atexit.register(_stop, worker, os.getpid())
+    return worker
+
+
+def _stop(worker: subprocess.Popen, owner: int) -> None:
+    # Forked web workers inherit this hook; only the process that started the worker stops it.
+    if os.getpid() == owner and worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
