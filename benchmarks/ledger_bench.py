@@ -1,6 +1,6 @@
 """Ledger postings per second on PostgreSQL: one transfer per database transaction, and in batches.
 
-    .venv/bin/python benchmarks/ledger_bench.py [--transfers 3000] [--repeats 3] [--threads 4]
+    .venv/bin/python benchmarks/ledger_bench.py [--transfers 1500] [--batched 20000] [--repeats 3]
 
 Drops and creates the PostgreSQL database `borderless_bench_ledger` (only that one; BENCH_LEDGER_DATABASE_URL
 overrides it), migrates it, and times through the public services (`borderless.ledger.services`):
@@ -9,6 +9,7 @@ overrides it), migrates it, and times through the public services (`borderless.l
   - batched: `post_batch` of 100 and of 1,000 transfers, one database transaction per batch;
   - threads: single transfers from several threads at once, first all crediting one hot clearing account,
     then each thread on its own clearing sub-account.
+  - reference: a bare one-row INSERT and COMMIT, the floor under any single transfer on this disk.
 Every transfer moves 1.00 CNY from payment clearing into one of 1,000 escrow accounts. After the run the
 ledger is checked (`verify_ledger()` empty, trial balance balanced). Figures: best and median of the repeats.
 """
@@ -60,7 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--transfers", type=int, default=3_000, help="transfers per single-transfer run")
+    parser.add_argument("--transfers", type=int, default=1_500, help="transfers per single-transfer run")
     parser.add_argument("--batched", type=int, default=20_000, help="transfers per batched run")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
@@ -145,7 +146,18 @@ def main() -> None:
 
         return run
 
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_commit (n integer)")
+
+    def bare_commit(count):
+        # The floor under any single transfer: what one committed row costs on this machine's disk.
+        with connection.cursor() as cursor:
+            for n in range(count):
+                cursor.execute("INSERT INTO bench_commit VALUES (%s)", [n])
+        return count
+
     cases = [
+        ("reference: one-row INSERT + COMMIT, no ledger", bare_commit, args.transfers),
         ("single transfer, one transaction each", single, args.transfers),
         ("hold + post (two transactions)", hold_and_post, args.transfers // 2),
         ("batched, 100 per batch", batched(100), args.batched),

@@ -149,14 +149,16 @@ def check_key(key: str) -> None:
 
 
 def idempotent(model, key: str, digest: str, write):
-    """Return what was written under `key` before, or write it now; a concurrent twin ends the same way."""
-    if (found := find_existing(model, key, digest)) is not None:
-        return found
+    """Write now, or return what was written under `key` before; a concurrent twin ends the same way.
+
+    No look-up first: `write` inserts the keyed row before anything else, so a retry fails on the unique
+    index at once (one round trip less on the common path), and a twin running at the same moment waits on
+    that index until the first commits.
+    """
     try:
         with transaction.atomic():
             return write()
     except IntegrityError:
-        # The key's unique index made us wait for a twin that committed first: its outcome is ours.
         if (found := find_existing(model, key, digest)) is None:
             raise
         return found

@@ -157,3 +157,20 @@ def test_a_multi_leg_transfer_posts_all_legs_or_none(clearing, escrow, refunds):
         )
     assert balance(taxes).posted == cny("0.00") and balance(escrow).posted == cny("100.00")
     assert Money(Decimal("100.00"), "CNY") == balance(escrow).available
+
+
+def test_a_retry_after_the_money_moved_returns_the_first_outcome_not_an_overdraft(clearing, escrow, refunds):
+    transfer("in", clearing, escrow, cny("50.00"))
+    first = transfer("drain", escrow, refunds, cny("50.00"))
+    assert transfer("drain", escrow, refunds, cny("50.00")).pk == first.pk
+    assert balance(escrow).posted == cny("0.00")
+
+
+def test_a_retry_inside_the_callers_transaction_leaves_it_usable(clearing, escrow):
+    from django.db import transaction
+
+    first = transfer("in", clearing, escrow, cny("50.00"))
+    with transaction.atomic():
+        assert transfer("in", clearing, escrow, cny("50.00")).pk == first.pk
+        transfer("more", clearing, escrow, cny("1.00"))  # the caller's transaction goes on
+    assert balance(escrow).posted == cny("51.00")
