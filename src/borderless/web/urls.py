@@ -2,7 +2,9 @@ from django.urls import path
 
 from borderless.web.account import views as account
 from borderless.web.ops import views as ops
+from borderless.web.seller import orders as seller_orders
 from borderless.web.seller import views as seller
+from borderless.web.storefront import checkout as shop
 from borderless.web.storefront import views as storefront
 
 app_name = "web"
@@ -14,6 +16,16 @@ urlpatterns = [
     path("c/<slug:slug>/", storefront.category, name="category"),
     path("p/<uuid:public_id>/", storefront.product, name="product"),
     path("s/<uuid:public_id>/", storefront.seller, name="seller"),
+    path("cart/", shop.cart, name="cart"),
+    path("cart/add/", shop.cart_add, name="cart-add"),
+    path("cart/update/", shop.cart_update, name="cart-update"),
+    path("cart/remove/", shop.cart_remove, name="cart-remove"),
+    path("checkout/", shop.checkout, name="checkout"),
+    path("pay/sandbox/<uuid:payment_id>/", shop.pay_sandbox, name="pay-sandbox"),
+    path("pay/sandbox/<uuid:payment_id>/complete/", shop.pay_sandbox_complete, name="pay-sandbox-complete"),
+    path("orders/", shop.order_list, name="orders"),
+    path("orders/<uuid:public_id>/confirm/", shop.order_confirm, name="order-confirm"),
+    path("orders/<uuid:public_id>/cancel/", shop.order_cancel, name="order-cancel"),
     path("login/", account.EmailLoginView.as_view(), name="login"),
     path("logout/", account.logout_view, name="logout"),
     path("signup/", account.signup, name="signup"),
@@ -26,6 +38,9 @@ urlpatterns = [
     path("seller/products/<uuid:public_id>/landed/", seller.product_landed, name="seller-product-landed"),
     path("seller/products/<uuid:public_id>/delete/", seller.product_delete, name="seller-product-delete"),
     path("seller/products/<uuid:public_id>/images/", seller.product_image, name="seller-product-image"),
+    path("seller/orders/", seller_orders.order_list, name="seller-orders"),
+    path("seller/orders/<uuid:public_id>/", seller_orders.order_detail, name="seller-order"),
+    path("seller/orders/<uuid:public_id>/ship/", seller_orders.order_ship, name="seller-order-ship"),
     path("seller/csv/", seller.csv_page, name="seller-csv"),
     path("seller/csv/export/", seller.csv_export, name="seller-csv-export"),
     path("seller/members/", seller.members, name="seller-members"),
