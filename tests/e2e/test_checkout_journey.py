@@ -1,0 +1,151 @@
+"""One purchase end to end in a real browser: a buyer in Chinese fills a cart from two sellers, checks out,
+pays on the sandbox page and sees two paid orders; each seller ships; the buyer confirms receipt; the
+payouts run; the ledger's trial balance is balanced."""
+
+import importlib
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from huey.contrib.djhuey import HUEY
+from playwright.sync_api import expect
+
+from borderless.ledger import services as ledger
+from borderless.orders import services as orders
+from borderless.orders.models import Order
+from factories import PASSWORD, make_buyer, make_product, make_seller, owner_of
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+@pytest.fixture(autouse=True)
+def immediate_queue(settings, tmp_path):
+    """The payment's signed webhook goes through the task queue; here the queue runs tasks at once."""
+    settings.VAR_DIR = tmp_path / "var"
+    before = HUEY.immediate
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = before
+
+
+@pytest.fixture(autouse=True)
+def _clear_the_journal(transactional_db):
+    """The journal is append-only: PostgreSQL's flush truncates (no row triggers fire), but SQLite's flush
+    deletes row by row and its triggers refuse: empty the ledger with its triggers lifted, then restore them.
+    """
+    yield
+    if connection.vendor != "sqlite":
+        return
+    triggers = importlib.import_module("borderless.ledger.migrations.0002_append_only_triggers")
+    with connection.cursor() as cursor:
+        for sql in triggers.SQLITE_REVERSE:
+            cursor.execute(sql)
+        for table in ("ledger_entry", "ledger_hold", "ledger_transaction"):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
+        for sql in triggers.SQLITE:
+            cursor.execute(sql)
+
+
+def log_in(page, email: str) -> None:
+    page.context.clear_cookies()
+    page.goto("/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
+def add_to_cart(page, product, quantity: int) -> None:
+    page.goto(f"/p/{product.public_id}/")
+    page.fill("form.add-to-cart input[name=quantity]", str(quantity))
+    page.get_by_role("button", name="加入购物车").click()
+    page.wait_for_url(re.compile(r"/cart/$"))
+
+
+def test_a_buyer_buys_from_two_sellers_who_ship_and_get_paid(page):
+    farm = make_seller(state="WI", display_name_zh="许氏花旗参农场")
+    sugarhouse = make_seller(state="VT", display_name_zh="糖枫小屋")
+    ginseng = make_product(farm, title_zh="威斯康星花旗参 113克", price_usd=Decimal("58.00"))
+    syrup = make_product(
+        sugarhouse,
+        category="maple-syrup",
+        hs_code="170220",
+        title_en="Vermont maple syrup, 500 ml",
+        title_zh="佛蒙特枫糖浆 500毫升",
+        price_usd=Decimal("18.50"),
+    )
+    buyer = make_buyer()
+
+    # The cart, in Chinese: two sellers, each with its own landed price.
+    log_in(page, buyer.email)
+    add_to_cart(page, ginseng, 2)
+    add_to_cart(page, syrup, 3)
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    expect(page.locator("#cart-count")).to_have_text("5")
+    sections = page.locator("section.seller-cart")
+    expect(sections).to_have_count(2)
+    assert "许氏花旗参农场" in sections.nth(0).inner_text() + sections.nth(1).inner_text()
+    assert "到手价" in page.locator("main").inner_text()
+    cart_total = page.locator("#cart-total").inner_text()
+
+    # Checkout: a mistyped ID number is refused on the form and nothing is placed.
+    page.click("#to-checkout")
+    page.wait_for_url(re.compile(r"/checkout/$"))
+    page.fill("#id_name", "张三")
+    page.fill("#id_phone", "13800138000")
+    page.fill("#id_province", "北京市")
+    page.fill("#id_city", "北京市")
+    page.fill("#id_district", "朝阳区")
+    page.fill("#id_street", "建国路 88 号 1 单元 101")
+    page.fill("#id_real_name", "张三")
+    page.fill("#id_id_number", "110105194912310021")
+    page.click("#place-order")
+    expect(page.locator("main")).to_contain_text("校验位")
+    assert not Order.objects.filter(buyer=buyer).exists()
+    page.fill("#id_id_number", "11010519491231002X")
+    page.click("#place-order")
+
+    # The sandbox payment page: the amount and both orders; pay.
+    page.wait_for_url(re.compile(r"/pay/sandbox/[0-9a-f-]+/$"))
+    assert page.locator("#pay-amount").inner_text() == cart_total
+    assert "糖枫小屋" in page.locator("main").inner_text()
+    page.get_by_role("button", name="支付", exact=True).click()
+    page.wait_for_url(re.compile(r"/orders/\?checkout="))
+    paid = page.locator('section.order[data-status="paid"]')
+    expect(paid).to_have_count(2)
+    assert "已支付" in paid.first.inner_text()
+    assert "110105********002X" in page.locator("main").inner_text()
+
+    # Each seller ships from the seller centre with a tracking number.
+    placed = {o.seller_id: o for o in Order.objects.filter(buyer=buyer)}
+    assert len(placed) == 2 and all(o.status == "paid" for o in placed.values())
+    for seller, tracking in ((farm, "9400111899223197428490"), (sugarhouse, "1Z999AA10123456784")):
+        log_in(page, owner_of(seller).email)
+        page.goto("/seller/orders/")
+        rows = page.locator("#orders tbody tr[data-order]")
+        expect(rows).to_have_count(1)
+        rows.first.get_by_role("link").click()
+        page.wait_for_url(re.compile(r"/seller/orders/[0-9a-f-]+/$"))
+        page.select_option("#id_carrier", "USPS" if seller == farm else "UPS")
+        page.fill("#id_tracking_number", tracking)
+        page.get_by_role("button", name="Mark as shipped").click()
+        expect(page.locator("#order-status")).to_have_text("Shipped")
+
+    # The carrier reports delivery (no carrier integration yet: the order's state machine records it).
+    for order in Order.objects.filter(buyer=buyer):
+        assert order.status == "shipped"
+        orders.transition(order, "delivered", "system:carrier", "delivered")
+
+    # The buyer confirms receipt of both parcels.
+    log_in(page, buyer.email)
+    page.goto("/orders/")
+    for _ in range(2):
+        page.get_by_role("button", name="确认收货").first.click()
+        page.wait_for_url(re.compile(r"/orders/$"))
+    expect(page.locator('section.order[data-status="completed"]')).to_have_count(2)
+    assert "已完成" in page.locator("main").inner_text()
+
+    # The books: every posting balanced, every cached balance rebuilt from the journal.
+    assert ledger.trial_balance()["balanced"] is True
+    assert ledger.verify_ledger() == []
