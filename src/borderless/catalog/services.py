@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Min, Prefetch, Sum
+from django.db.models import Min, OuterRef, Prefetch, Subquery, Sum
 from django.utils import timezone
 
 from borderless.accounts.models import Seller, User
@@ -59,12 +59,22 @@ def get_own_product(user: User, public_id) -> Product:
     )
 
 
+def _per_product(aggregate):
+    """One product's SKU aggregate as a correlated subquery: evaluated only for the rows returned, so
+    `buyer_products().order_by(...)[:12]` never groups the whole catalogue."""
+    skus = Sku.objects.filter(product=OuterRef("pk")).order_by().values("product")
+    return Subquery(skus.annotate(value=aggregate).values("value"))
+
+
 def buyer_products():
     """Published products of verified sellers, with what a listing card needs, in a fixed query count."""
     return (
         Product.objects.visible_to_buyers()
         .select_related("category", "seller")
-        .annotate(min_price_usd=Min("skus__price_usd"), total_stock=Sum("skus__stock"))
+        .annotate(
+            min_price_usd=_per_product(Min("price_usd")),
+            total_stock=_per_product(Sum("stock")),
+        )
         .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")))
     )
 

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Min
+from django.db.models import Min, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 
-from borderless.catalog.models import Product, ProductChange
+from borderless.catalog.models import Product, ProductChange, Sku
 from borderless.catalog.services import buyer_products
-from borderless.search.backends import current_index
+from borderless.search.backends import Filters, current_index
 from borderless.search.documents import document_for
 from borderless.search.glossary import MAX_QUERY_CHARS, expanded_terms, parse_query
 
@@ -19,6 +20,9 @@ logger = logging.getLogger(__name__)
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 REFRESH_BATCH = 500
+# Browsing counts at most this many products: every page a buyer can reach (MAX_OFFSET) stays reachable,
+# and the count reads a bounded slice of the index however large the catalogue.
+BROWSE_COUNT_CAP = MAX_OFFSET + MAX_LIMIT
 SLUG = re.compile(r"[-a-z0-9_]{1,50}")
 STATE = re.compile(r"[A-Za-z]{2}")
 
@@ -51,22 +55,6 @@ def _bounded(value, lowest: int, highest: int, *, default: int) -> int:
     return max(lowest, min(number, highest))
 
 
-def _filtered(products, category, state, min_price_usd, max_price_usd):
-    """The products that pass the buyer's filters; the price is the cheapest SKU's (`min_price_usd`)."""
-    if category:
-        products = products.filter(category__slug=str(category))
-    if state:
-        products = products.filter(origin_state=str(state).upper())
-    if min_price_usd is not None or max_price_usd is not None:
-        if "min_price_usd" not in products.query.annotations:
-            products = products.annotate(min_price_usd=Min("skus__price_usd"))
-        if min_price_usd is not None:
-            products = products.filter(min_price_usd__gte=min_price_usd)
-        if max_price_usd is not None:
-            products = products.filter(min_price_usd__lte=max_price_usd)
-    return products
-
-
 def _in_order(ids: list[int]) -> list[Product]:
     by_id = {p.pk: p for p in buyer_products().filter(pk__in=ids)}
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -90,39 +78,45 @@ def search_products(
     query = str(query or "").strip()[:MAX_QUERY_CHARS]
     limit = _bounded(limit, 1, MAX_LIMIT, default=24)
     offset = _bounded(offset, 0, MAX_OFFSET, default=0)
-    filters = (category, state, _price(min_price_usd), _price(max_price_usd))
     if (category and not SLUG.fullmatch(str(category))) or (state and not STATE.fullmatch(str(state))):
         return SearchResults(products=[], total=0, query=query, terms=[])
+    filters = Filters(
+        category=str(category) if category else None,
+        state=str(state) if state else None,
+        min_price_usd=_price(min_price_usd),
+        max_price_usd=_price(max_price_usd),
+    )
     _refresh_quietly()
+    index = current_index()
 
     if not query:
-        browse = _filtered(buyer_products(), *filters)
-        products = list(browse.order_by("-published_at", "-id")[offset : offset + limit])
+        # The index picks the page's ids (newest first, stopping after the page) inside the products' query.
+        ids_sql = RawSQL(*index.browse(filters, limit, offset))  # noqa: S611 (constant SQL, bound values)
+        page = buyer_products().filter(pk__in=ids_sql)
+        products = list(page.order_by("-published_at", "-id"))
         # A first page that is not full is the whole result: no need to count.
-        total = len(products) if offset == 0 and len(products) < limit else browse.count()
+        whole = offset == 0 and len(products) < limit
+        total = len(products) if whole else index.browse_count(filters, BROWSE_COUNT_CAP)
         return SearchResults(products=products, total=total, query=query, terms=[])
 
     concepts = parse_query(query)
     terms = expanded_terms(concepts)
     if not concepts:
         return SearchResults(products=[], total=0, query=query, terms=[])
-    index = current_index()
-    # Visibility and filters come from the catalog's own queryset, joined to the index at query time.
-    candidates = _filtered(Product.objects.visible_to_buyers(), *filters)
-    candidate_sql = candidates.values("pk").query.sql_with_params()
-    ids, total = _page(index, concepts, candidate_sql, limit, offset, match_all=True)
+    # Visibility and filters are answered by the index's facts and the seller table, in the same query.
+    ids, total = _page(index, concepts, filters, limit, offset, match_all=True)
     relaxed = False
     if not total and len(concepts) > 1:
         # Nothing holds every word ("美国西洋参" when no title says 美国): show what holds the most of them.
-        ids, total = _page(index, concepts, candidate_sql, limit, offset, match_all=False)
+        ids, total = _page(index, concepts, filters, limit, offset, match_all=False)
         relaxed = bool(total)
     return SearchResults(products=_in_order(ids), total=total, query=query, terms=terms, relaxed=relaxed)
 
 
-def _page(index, concepts, candidate_sql, limit, offset, *, match_all):
-    ids, total = index.page(concepts, candidate_sql, limit, offset, match_all=match_all)
+def _page(index, concepts, filters, limit, offset, *, match_all):
+    ids, total = index.page(concepts, filters, limit, offset, match_all=match_all)
     if total is None:
-        total = index.count(concepts, candidate_sql, match_all=match_all) if offset else 0
+        total = index.count(concepts, filters, match_all=match_all) if offset else 0
     return ids, total
 
 
@@ -152,6 +146,13 @@ def refresh_index() -> int:
             return consumed
 
 
+def _with_min_price(products):
+    """Products with their category and cheapest SKU price (a subquery, not GROUP BY: rows can be locked)."""
+    cheapest = Sku.objects.filter(product=OuterRef("pk")).order_by().values("product")
+    cheapest = cheapest.annotate(price=Min("price_usd")).values("price")
+    return products.select_related("category").annotate(index_min_price_usd=Subquery(cheapest))
+
+
 @transaction.atomic
 def _refresh_batch() -> int:
     changes = ProductChange.objects.order_by("id")
@@ -161,12 +162,12 @@ def _refresh_batch() -> int:
     if not taken:
         return 0
     product_ids = sorted({product_id for _, product_id in taken})
-    products = Product.objects.filter(pk__in=product_ids).select_related("category").order_by("pk")
+    products = _with_min_price(Product.objects.filter(pk__in=product_ids)).order_by("pk")
     if connection.features.has_select_for_update_of:
         products = products.select_for_update(of=("self",))
     products = list(products)
     index = current_index()
-    index.write([document_for(p) for p in products])
+    index.write([document_for(p, p.index_min_price_usd) for p in products])
     index.delete(sorted(set(product_ids) - {p.pk for p in products}))
     ProductChange.objects.filter(pk__in=[change_id for change_id, _ in taken]).delete()
     return len(taken)
@@ -179,9 +180,9 @@ def rebuild_index() -> int:
     index = current_index()
     index.delete_all()
     batch, indexed = [], 0
-    products = Product.objects.select_related("category").order_by("pk")
+    products = _with_min_price(Product.objects.all()).order_by("pk")
     for product in products.iterator(chunk_size=REFRESH_BATCH):
-        batch.append(document_for(product))
+        batch.append(document_for(product, product.index_min_price_usd))
         if len(batch) >= REFRESH_BATCH:
             index.write(batch)
             indexed += len(batch)
