@@ -26,7 +26,7 @@ TABLE = "search_productdocument"
 FACTS_TABLE = "search_productfacts"  # SQLite only; on PostgreSQL the facts are columns of TABLE
 TITLE_WEIGHT = 10.0
 # PostgreSQL ranks (ts_rank) only the newest RANK_WINDOW matches; older matches follow, newest first.
-RANK_WINDOW = 1_000
+RANK_WINDOW = 300
 FACT_COLUMNS = ("seller_id", "category_id", "origin_state", "min_price_usd", "published_at", "is_published")
 # Mirrors ProductQuerySet.visible_to_buyers(): published (a fact of the index) and a verified seller (read
 # from the seller table at query time, since verification changes write nothing to the catalog's outbox).

@@ -20,9 +20,10 @@ logger = logging.getLogger(__name__)
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 REFRESH_BATCH = 500
-# Browsing counts at most this many products: every page a buyer can reach (MAX_OFFSET) stays reachable,
-# and the count reads a bounded slice of the index however large the catalogue.
-BROWSE_COUNT_CAP = MAX_OFFSET + MAX_LIMIT
+# Browsing (no query) counts at most this many products, so the count reads a bounded slice of the index
+# however large the catalogue: SearchResults.total is then this number ("1,000 or more"), and pages past it
+# are reached by offset only. Searches with words count exactly (their matches are read anyway).
+BROWSE_COUNT_CAP = 1_000
 SLUG = re.compile(r"[-a-z0-9_]{1,50}")
 STATE = re.compile(r"[A-Za-z]{2}")
 

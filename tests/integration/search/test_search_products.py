@@ -310,3 +310,37 @@ def test_any_text_is_a_harmless_query(ginseng, query):
     results = search_products(query)
     assert results.total >= len(results.products)
     assert all(p.pk == ginseng.pk for p in results.products)
+
+
+def test_a_new_sku_price_reaches_the_price_filter(ginseng, seller):
+    assert titles(search_products("ginseng", max_price_usd=Decimal("50"))) == []
+    catalog.update_product(
+        owner_of(seller), ginseng, {}, skus=[{"code": "SMALL", "price_usd": Decimal("19.00"), "stock": 4}]
+    )
+    assert titles(search_products("ginseng", max_price_usd=Decimal("50"))) == [ginseng.title_en]
+    assert titles(search_products(max_price_usd=Decimal("50"))) == [ginseng.title_en]
+    assert titles(search_products(min_price_usd=Decimal("50"))) == []
+
+
+def test_browsing_counts_up_to_the_cap_and_searching_counts_exactly(seller, monkeypatch):
+    from borderless.search import services
+
+    for n in range(5):
+        make_product(seller, title_en=f"Ginseng lot {n}")
+    monkeypatch.setattr(services, "BROWSE_COUNT_CAP", 3)
+    assert search_products(limit=2).total == 3
+    assert len(search_products(limit=2, offset=4).products) == 1
+    assert search_products("ginseng", limit=2).total == 5
+
+
+def test_browsing_reads_the_facts_of_the_index(ginseng):
+    refresh_index()
+    from django.db import connection
+
+    facts = "search_productfacts" if connection.vendor == "sqlite" else "search_productdocument"
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {facts} SET is_published = %s", [False])  # noqa: S608 (constant name)
+    assert search_products("").total == 0
+    assert search_products("ginseng").total == 0
+    assert rebuild_index() == 1
+    assert titles(search_products("")) == [ginseng.title_en]
