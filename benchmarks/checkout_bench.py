@@ -1,0 +1,386 @@
+"""Checkouts per second over HTTP on PostgreSQL, with the machine's pgbench TPC-B figure beside it.
+
+    .venv/bin/python benchmarks/checkout_bench.py [--users 8,16,32] [--seconds 30] [--workers 2 --threads 4]
+
+1. Creates the PostgreSQL database `borderless_bench_checkout` (only that one; BENCH_CHECKOUT_DATABASE_URL
+   overrides it), migrates it and fills it once: 50 verified sellers with 20 published products each (one
+   SKU, ample stock), 2,000 buyers each with an API token. Every run starts with the buyers' annual CBEC
+   quotas and carts emptied, so that reruns measure the same thing.
+2. Starts the real server (`borderless serve --no-prepare --no-worker`, gunicorn) on loopback.
+3. Drives closed-loop load from a separate process (this file with `--client`): N users, each one buyer
+   after another doing `POST /api/v1/cart/items` (a random SKU of a random seller, 1 or 2 of them, 1 to 2
+   units) then `POST /api/v1/checkout` with a fresh Idempotency-Key, through one keep-alive connection per
+   user, no think time. A checkout counts when it answers 201; every other answer is counted as an error.
+4. Runs `pgbench -i -s 10` and `pgbench -c 8 -j 2 -T 20` (TPC-B like) on its own database
+   `borderless_bench_pgbench`, for the figure of the same machine.
+"""
+
+import argparse
+import http.client
+import json
+import math
+import os
+import platform
+import random
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import uuid
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/borderless_bench_checkout"
+PGBENCH_DB = "borderless_bench_pgbench"
+TARGET_PER_SECOND = 150
+SEED = 2026
+BODY = {
+    "address": {
+        "name": "张三",
+        "phone": "13800138000",
+        "province": "北京市",
+        "city": "北京市",
+        "district": "朝阳区",
+        "street": "建国路 88 号 1 单元 101",
+    },
+    "identity": {"name": "张三", "id_number": "11010519491231002X"},
+}
+
+
+def bench_database_url() -> str:
+    return os.environ.get("BENCH_CHECKOUT_DATABASE_URL", DEFAULT_URL)
+
+
+def _admin_url(url: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path="/postgres"))
+
+
+def ensure_database(url: str, name: str, regenerate: bool = False) -> None:
+    """Create the database if absent; with `regenerate`, drop and create it (bench databases only)."""
+    import psycopg
+
+    if not name.startswith("borderless_bench"):
+        raise SystemExit(
+            f"Refusing to use {name!r}: the benchmark only owns databases named borderless_bench*."
+        )
+    with psycopg.connect(_admin_url(url), autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and regenerate:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+            print(f"Created database {name}.")
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borderless.settings")
+    import django
+
+    django.setup()
+
+
+def prepare(args) -> dict:
+    """Sellers, products and buyers with tokens (once); quotas, carts and tokens reset on every run."""
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from borderless.accounts import services as accounts
+    from borderless.accounts.models import ApiToken, Seller, User
+    from borderless.catalog import services as catalog
+    from borderless.catalog.models import Sku
+    from borderless.orders.models import AnnualQuota, CartItem
+
+    if not args.no_migrate:
+        call_command("migrate", interactive=False, verbosity=0)
+    rng = random.Random(SEED)
+    if not Seller.objects.exists():
+        started = time.perf_counter()
+        operator = User.objects.create_superuser("bench-operator@example.com", uuid.uuid4().hex)
+        for s in range(args.sellers):
+            owner = accounts.sign_up_seller(
+                f"bench-seller-{s}@example.com",
+                uuid.uuid4().hex,
+                "Bench Owner",
+                {
+                    "legal_name": f"Bench Farm {s} LLC",
+                    "display_name": f"Bench Farm {s}",
+                    "state": "WI",
+                    "city": "Wausau",
+                    "business_type": "farm",
+                    "employee_band": "2-9",
+                    "revenue_band": "lt100k",
+                    "year_founded": 1990,
+                },
+            )
+            accounts.verify_seller(operator, owner.membership.seller)
+            owner = User.objects.get(pk=owner.pk)  # its membership now sees the verified seller
+            for p in range(args.products):
+                catalog.create_product(
+                    owner,
+                    {
+                        "category": "american-ginseng",
+                        "brand_name": f"Bench Farm {s}",
+                        "hs_code": "121120",
+                        "title_en": f"Wisconsin American ginseng, lot {s}-{p}",
+                        "title_zh": f"威斯康星花旗参 批次 {s}-{p}",
+                        "description_en": "Hand-dug, air-dried roots.",
+                        "description_zh": "手工采挖、自然风干的参根。",
+                        "net_content_value": Decimal("28"),
+                        "net_content_unit": "g",
+                        "unit_weight_g": Decimal("60"),
+                        "status": "published",
+                    },
+                    [{"code": f"B{s}-{p}", "price_usd": Decimal(rng.choice(["6.50", "9.00", "12.00"])),
+                      "stock": 10_000_000}],
+                )  # fmt: skip
+        for b in range(args.buyers):
+            accounts.sign_up_buyer(f"bench-buyer-{b}@example.com", uuid.uuid4().hex)
+        made = f"{args.sellers} sellers, {args.sellers * args.products} products and {args.buyers} buyers"
+        print(f"Created {made} in {time.perf_counter() - started:.0f} s.")
+    with transaction.atomic():
+        AnnualQuota.objects.all().delete()  # each buyer may spend RMB 26,000 a year: start every run afresh
+        CartItem.objects.all().delete()
+        Sku.objects.update(stock=10_000_000)
+        ApiToken.objects.filter(name="bench").delete()
+        buyers = list(User.objects.filter(email__startswith="bench-buyer-").order_by("id"))
+        tokens = [accounts.create_api_token(buyer, "bench")[1] for buyer in buyers]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SELECT count(*) FROM orders_order")
+        orders_before = cursor.fetchone()[0]
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    skus = [str(s) for s in Sku.objects.values_list("public_id", flat=True)]
+    return {"tokens": tokens, "skus": skus, "orders_before": orders_before, "postgres": postgres}
+
+
+def start_server(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": url, "ACCESS_LOG": os.devnull, "DEBUG": "0"}
+    command = [str(Path(sys.executable).with_name("borderless")), "serve", "--no-prepare", "--no-worker",
+               "--host", "127.0.0.1", "--port", str(port),
+               "--workers", str(workers), "--threads", str(threads)]  # fmt: skip
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"The server exited with status {server.returncode}.")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/categories", timeout=5) as response:  # noqa: S310
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("The server did not answer within 60 s.")
+
+
+# --- the load client (its own process) ---
+
+
+def client(args) -> None:
+    """N users in threads; each takes the next buyer, fills a cart and checks out. Prints JSON records."""
+    targets = json.loads(Path(args.targets).read_text())
+    tokens, skus = targets["tokens"], targets["skus"]
+    host, port = urlsplit(args.base).hostname, urlsplit(args.base).port
+    next_buyer = iter(range(10**9))
+    lock = threading.Lock()
+    records: list[tuple[str, int, float, str]] = []  # (kind, status, ms, error code)
+    stop_at = [0.0]
+    start = threading.Barrier(args.users + 1)
+
+    def call(conn, method, path, token, body, headers=None):
+        data = json.dumps(body).encode()
+        hdrs = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", **(headers or {})}
+        began = time.perf_counter()
+        conn.request(method, path, body=data, headers=hdrs)
+        response = conn.getresponse()
+        payload = response.read()
+        ms = (time.perf_counter() - began) * 1000
+        code = ""
+        if response.status >= 400:
+            try:
+                code = json.loads(payload)["error"]["code"]
+            except (ValueError, KeyError, TypeError):
+                code = payload[:80].decode(errors="replace")
+        return response.status, ms, code
+
+    def user(seed: int) -> None:
+        rng = random.Random(seed)
+        conn = http.client.HTTPConnection(host, port, timeout=60)
+        start.wait()
+        while time.perf_counter() < stop_at[0]:
+            with lock:
+                token = tokens[next(next_buyer) % len(tokens)]
+            local = []
+            began = time.perf_counter()
+            try:
+                for sku in rng.sample(skus, rng.choice([1, 1, 2])):
+                    local.append(("add", *call(conn, "POST", "/api/v1/cart/items", token,
+                                               {"sku": sku, "quantity": rng.choice([1, 2])})))  # fmt: skip
+                status, ms, code = call(conn, "POST", "/api/v1/checkout", token, BODY,
+                                        {"Idempotency-Key": uuid.uuid4().hex})  # fmt: skip
+                local.append(("checkout", status, ms, code))
+                local.append(("journey", status, (time.perf_counter() - began) * 1000, code))
+            except (OSError, http.client.HTTPException) as exc:
+                local.append(("checkout", 599, 0.0, type(exc).__name__))
+                conn.close()
+                conn = http.client.HTTPConnection(host, port, timeout=60)
+            with lock:
+                records.extend(local)
+        conn.close()
+
+    threads = [threading.Thread(target=user, args=(SEED + i,), daemon=True) for i in range(args.users)]
+    for thread in threads:
+        thread.start()
+    stop_at[0] = time.perf_counter() + args.seconds
+    began = time.perf_counter()
+    start.wait()
+    for thread in threads:
+        thread.join(args.seconds + 120)
+    elapsed = time.perf_counter() - began
+    print(json.dumps({"users": args.users, "elapsed": elapsed, "records": records}))
+
+
+def percentile(values: list[float], p: float) -> float:
+    return values[max(0, math.ceil(p / 100 * len(values)) - 1)] if values else float("nan")
+
+
+def summarise(result: dict) -> dict:
+    elapsed = result["elapsed"]
+    out = {"users": result["users"], "elapsed": elapsed}
+    errors: dict[str, int] = {}
+    for kind in ("add", "checkout", "journey"):
+        ok = sorted(ms for k, status, ms, _ in result["records"] if k == kind and status in (200, 201))
+        out[kind] = {"n": len(ok), "per_second": len(ok) / elapsed, "p50": percentile(ok, 50),
+                     "p95": percentile(ok, 95), "p99": percentile(ok, 99)}  # fmt: skip
+    for kind, status, _, code in result["records"]:
+        if kind in ("add", "checkout") and status not in (200, 201):
+            key = f"{kind} {status} {code}"
+            errors[key] = errors.get(key, 0) + 1
+    out["errors"] = errors
+    return out
+
+
+def print_summary(s: dict) -> None:
+    c, a, j = s["checkout"], s["add"], s["journey"]
+    verdict = "met" if c["per_second"] >= TARGET_PER_SECOND else "MISSED"
+    print(
+        f"\n{s['users']} users, {s['elapsed']:.1f} s: {c['per_second']:.1f} checkouts/s "
+        f"(target >= {TARGET_PER_SECOND}: {verdict}), {c['n']:,} checkouts, {a['n']:,} add-to-cart\n"
+        f"  checkout     p50 {c['p50']:7.1f} ms  p95 {c['p95']:7.1f} ms  p99 {c['p99']:7.1f} ms\n"
+        f"  add-to-cart  p50 {a['p50']:7.1f} ms  p95 {a['p95']:7.1f} ms  p99 {a['p99']:7.1f} ms\n"
+        f"  whole buyer  p50 {j['p50']:7.1f} ms  p95 {j['p95']:7.1f} ms  p99 {j['p99']:7.1f} ms"
+    )
+    if s["errors"]:
+        print("  errors: " + ", ".join(f"{k} × {n}" for k, n in sorted(s["errors"].items())))
+
+
+def pgbench(url: str, clients: int, seconds: int, scale: int) -> str:
+    """TPC-B like figure of this machine's PostgreSQL, on a database of its own."""
+    ensure_database(url, PGBENCH_DB)
+    parts = urlsplit(url)
+    conn = [
+        "-h",
+        parts.hostname or "127.0.0.1",
+        "-p",
+        str(parts.port or 5432),
+        "-U",
+        parts.username or "postgres",
+    ]
+    subprocess.run(["pgbench", *conn, "-i", "-q", "-s", str(scale), PGBENCH_DB], check=True,
+                   capture_output=True)  # fmt: skip
+    out = subprocess.run(["pgbench", *conn, "-c", str(clients), "-j", "2", "-T", str(seconds), PGBENCH_DB],
+                         check=True, capture_output=True, text=True).stdout  # fmt: skip
+    return "\n".join(
+        line
+        for line in out.splitlines()
+        if line.startswith(("tps", "latency average", "number of transactions"))
+    )
+
+
+def machine() -> str:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, load average {load:.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--users", default="8,16,32", help="concurrency levels, comma-separated")
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    parser.add_argument("--port", type=int, default=8124)
+    parser.add_argument("--sellers", type=int, default=50)
+    parser.add_argument("--products", type=int, default=20, help="products per seller")
+    parser.add_argument("--buyers", type=int, default=2_000)
+    parser.add_argument("--regenerate", action="store_true", help="drop and rebuild the bench database")
+    parser.add_argument("--no-migrate", action="store_true")
+    parser.add_argument("--no-pgbench", action="store_true")
+    parser.add_argument("--pgbench-seconds", type=int, default=20)
+    parser.add_argument("--json", help="also write the figures to this file")
+    # The load client's own options (run in a separate process).
+    parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--base", help=argparse.SUPPRESS)
+    parser.add_argument("--targets", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.client:
+        args.users = int(args.users)
+        client(args)
+        return
+
+    url = bench_database_url()
+    ensure_database(url, urlsplit(url).path.lstrip("/"), args.regenerate)
+    setup_django(url)
+    facts = prepare(args)
+    from django.db import connection
+
+    connection.close()
+    print(f"Machine: {machine()}; PostgreSQL {facts['postgres']}")
+    results = []
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        targets = Path(scratch) / "targets.json"
+        targets.write_text(json.dumps({"tokens": facts["tokens"], "skus": facts["skus"]}))
+        server = start_server(url, args.port, args.workers, args.threads)
+        print(
+            f"Server: gunicorn, {args.workers} workers x {args.threads} threads (gthread), port {args.port}"
+        )
+        try:
+            for users in [int(u) for u in args.users.split(",")]:
+                output = subprocess.run(
+                    [sys.executable, __file__, "--client", "--base", f"http://127.0.0.1:{args.port}",
+                     "--targets", str(targets), "--users", str(users), "--seconds", str(args.seconds)],
+                    check=True, capture_output=True, text=True,
+                ).stdout  # fmt: skip
+                summary = summarise(json.loads(output))
+                print_summary(summary)
+                results.append(summary)
+        finally:
+            server.terminate()
+            server.wait(30)
+    pg = None
+    if not args.no_pgbench:
+        pg = pgbench(url, 8, args.pgbench_seconds, 10)
+        what = f"scale 10, 8 clients, 2 threads, {args.pgbench_seconds} s"
+        print(f"\npgbench TPC-B ({what}) on {PGBENCH_DB}:\n{pg}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"results": results, "pgbench": pg}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
