@@ -23,6 +23,7 @@ urlpatterns = [
     path("checkout/", shop.checkout, name="checkout"),
     path("pay/sandbox/<uuid:payment_id>/", shop.pay_sandbox, name="pay-sandbox"),
     path("pay/sandbox/<uuid:payment_id>/complete/", shop.pay_sandbox_complete, name="pay-sandbox-complete"),
+    path("checkout/<uuid:public_id>/pay/", shop.checkout_pay, name="checkout-pay"),
     path("orders/", shop.order_list, name="orders"),
     path("orders/<uuid:public_id>/confirm/", shop.order_confirm, name="order-confirm"),
     path("orders/<uuid:public_id>/cancel/", shop.order_cancel, name="order-cancel"),

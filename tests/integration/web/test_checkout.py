@@ -284,3 +284,44 @@ def test_the_buyer_confirms_receipt_of_a_delivered_order(shopper, buyer, two, pa
     shopper.post(f"/orders/{order.public_id}/confirm/")
     order.refresh_from_db()
     assert order.status == "completed"
+
+
+def test_orders_wait_for_the_webhook_then_offer_to_pay_again_when_unpaid(shopper, buyer, two):
+    add(shopper, two[0])
+    key = key_of(shopper.get("/checkout/").content.decode())
+    location = shopper.post("/checkout/", {**FORM, "idempotency_key": key})["Location"]
+    order = Order.objects.get(buyer=buyer)
+    html = shopper.get(f"/orders/?checkout={order.checkout.public_id}").content.decode()
+    assert 'id="payment-waiting"' not in html and "去支付" in html  # not paid yet: nothing to wait for
+    back = shopper.post(f"/checkout/{order.checkout.public_id}/pay/")
+    assert back["Location"] == location
+    shopper.post(location + "complete/", {"outcome": "succeeded"})  # the webhook leaves only on commit
+    html = shopper.get(f"/orders/?checkout={order.checkout.public_id}").content.decode()
+    assert 'id="payment-waiting"' in html and 'hx-trigger="every 2s"' in html
+    fragment = shopper.get(f"/orders/?checkout={order.checkout.public_id}", headers={"HX-Request": "true"})
+    assert fragment.content.decode().startswith('<div id="orders"')
+
+
+def test_the_seller_sees_orders_to_ship_first(client, buyer, two):
+    from borderless.orders import services as orders
+
+    ginseng, _ = two
+    seller = ginseng.product.seller
+    address = {k: FORM[k] for k in ("name", "phone", "province", "city", "street")}
+    identity = {"name": "张三", "id_number": FORM["id_number"]}
+
+    def place(key):
+        orders.add_to_cart(buyer, ginseng.public_id, 1)
+        return orders.checkout(buyer, key, address, identity).orders[0]
+
+    placed = [place(f"k{n}") for n in range(3)]
+    for order in placed:
+        orders.mark_paid(order, "system:payments")
+    orders.transition(placed[0], "shipped", owner_of(seller))
+    unpaid = place("unpaid")
+    client.force_login(owner_of(seller))
+    html = client.get("/seller/orders/").content.decode()
+    ids = re.findall(r'data-order="([0-9a-f-]+)"', html)
+    assert ids[:2] == [str(placed[2].public_id), str(placed[1].public_id)]
+    assert ids[2] == str(placed[0].public_id) and str(unpaid.public_id) not in ids
+    assert "2 paid orders to ship" in html

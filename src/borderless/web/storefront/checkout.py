@@ -19,7 +19,7 @@ from borderless.money import Money
 from borderless.orders import queries
 from borderless.orders import services as orders
 from borderless.orders.errors import InvalidCart, OrderError
-from borderless.orders.models import STATUS_LABELS, Order
+from borderless.orders.models import STATUS_LABELS, Checkout, Order
 from borderless.orders.state import OrderStatus
 from borderless.payments import services as payments
 from borderless.payments.errors import AlreadyCompleted, PaymentError
@@ -284,10 +284,31 @@ def order_list(request):
         except Exception:  # noqa: BLE001 - a malformed id shows all orders
             checkout_id = ""
     rows = [_order_row(o) for o in found[:100]]
-    waiting = bool(checkout_id) and any(r["order"].status == OrderStatus.PENDING_PAYMENT for r in rows)
+    waiting = bool(checkout_id) and _payment_in_flight(rows)
     context = {"rows": rows, "checkout_id": checkout_id, "waiting": waiting}
     template = "web/storefront/_orders.html" if request.htmx else "web/storefront/orders.html"
     return render(request, template, context)
+
+
+def _payment_in_flight(rows: list[dict]) -> bool:
+    """The buyer has paid or failed on the sandbox page and the provider's webhook has not arrived yet."""
+    pending = {r["order"].checkout_id for r in rows if r["order"].status == OrderStatus.PENDING_PAYMENT}
+    return SandboxRecord.objects.filter(
+        kind=SandboxRecord.PAYMENT,
+        payment__checkout_id__in=pending,
+        payment__status=PaymentStatus.REQUIRES_PAYMENT,
+    ).exists()
+
+
+@buyer_required
+@require_POST
+def checkout_pay(request, public_id):
+    """Back to the payment of a checkout whose orders still await it."""
+    try:
+        result = orders.get_checkout(request.user, public_id)
+    except Checkout.DoesNotExist:
+        raise Http404 from None
+    return _to_payment(request, result.checkout)
 
 
 def _own_order(request, public_id) -> Order:
