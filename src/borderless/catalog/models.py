@@ -92,6 +92,8 @@ class Product(models.Model):
             models.Index(fields=["seller", "status"]),
             models.Index(fields=["status", "category", "published_at"]),
             models.Index(fields=["status", "origin_state"]),
+            # Newest published first (home page, seller pages): walked in order, stops after the page.
+            models.Index(fields=["status", "-published_at", "-id"], name="product_status_newest_idx"),
         ]
 
     def __str__(self) -> str:
