@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import wraps
 from uuid import UUID
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StrictInt
@@ -64,6 +65,12 @@ class SellerRef(Schema):
 class CartItemIn(Schema):
     sku: UUID = Field(description="The SKU's public id.")
     quantity: StrictInt = Field(1, ge=1, le=MAX_CART_QUANTITY)
+
+
+class CartItemOut(Schema):
+    sku: UUID
+    quantity: int = Field(description="Units of this SKU now in the cart.")
+    count: int = Field(description="Units in the whole cart.")
 
 
 class CartQuantityIn(Schema):
@@ -322,14 +329,17 @@ def get_cart(request: HttpRequest):
     return _cart(orders.cart_view(request.auth))
 
 
-@router.post("/cart/items", response={201: CartOut, WRITE_ERRORS: Error})
+@router.post("/cart/items", response={201: CartItemOut, WRITE_ERRORS: Error})
 @domain_errors
 def add_item(request: HttpRequest, payload: CartItemIn):
     """Add units of a SKU (on top of those already in the cart). Stock is reserved at checkout, not here.
 
-    An unknown or unpublished SKU is a 422 `invalid_cart`; so is a line that would exceed 999 units."""
-    orders.add_to_cart(request.auth, payload.sku, payload.quantity)
-    return Status(201, _cart(orders.cart_view(request.auth)))
+    Answers with the line as it now stands and the cart's unit count; `GET /cart` prices the cart. An
+    unknown or unpublished SKU is a 422 `invalid_cart`; so is a line that would exceed 999 units."""
+    item = orders.add_to_cart(request.auth, payload.sku, payload.quantity)
+    return Status(
+        201, CartItemOut(sku=payload.sku, quantity=item.quantity, count=queries.cart_count(request.auth))
+    )
 
 
 @router.put("/cart/items/{sku_id}", response={200: CartOut, WRITE_ERRORS: Error})
@@ -366,10 +376,8 @@ def _checkout(result: orders.CheckoutResult, payment: PaymentRef | None) -> Chec
 
 
 def _reloaded(items: list[Order]) -> list[Order]:
-    ids = [o.pk for o in items]
-    loaded = Order.objects.filter(pk__in=ids).select_related("seller", "checkout").prefetch_related("lines")
-    found = {o.pk: o for o in loaded}
-    return [found[pk] for pk in ids]
+    prefetch_related_objects(items, "lines")
+    return items
 
 
 @router.post(
