@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "borderless.search",
     "borderless.ledger",
     "borderless.payments",
+    "borderless.payouts",
     "huey.contrib.djhuey",
     "borderless.web",
 ]

@@ -267,3 +267,22 @@ def cny_to_fen(amount: Decimal) -> int:
 
 def fen_to_cny(fen: int) -> Decimal:
     return (Decimal(fen) / 100).quantize(Decimal("0.01"))
+
+
+class Shipment(models.Model):
+    """How an order left the seller: the carrier and its tracking number (one parcel per order for now)."""
+
+    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="shipment")
+    carrier = models.CharField(max_length=40)
+    tracking_number = models.CharField(max_length=64)
+    shipped_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(carrier="") & ~Q(tracking_number=""), name="shipment_carrier_and_tracking"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.carrier} {self.tracking_number}"

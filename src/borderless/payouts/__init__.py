@@ -1,0 +1,1 @@
+"""Escrow release, seller balances, daily payouts and their statements."""

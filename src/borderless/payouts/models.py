@@ -1,0 +1,110 @@
+"""Releases of escrow (one per order) and payouts to sellers (at most one per seller per day).
+
+The ledger holds the money; these rows hold what a seller's statement needs: which orders, at which rate,
+what was taken and when the money moved.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from borderless.accounts.models import Seller
+from borderless.orders.models import Order
+
+
+def _amount(**kwargs) -> models.DecimalField:
+    return models.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+
+
+class PayoutStatus(models.TextChoices):
+    PENDING = "pending", "Pending"  # the hold is on the seller's balance; the rail has not confirmed yet
+    PAID = "paid", "Paid"
+    FAILED = "failed", "Failed"  # the rail refused: the hold was voided, the orders go in the next payout
+
+
+class Payout(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="payouts")
+    payout_date = models.DateField()  # the UTC day of the run: one payout per seller per day
+    amount = _amount()
+    currency = models.CharField(max_length=3, default="USD")
+    status = models.CharField(max_length=10, choices=PayoutStatus.choices, default=PayoutStatus.PENDING)
+    provider = models.CharField(max_length=40)
+    reference = models.CharField(max_length=120, blank=True)
+    failure = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-payout_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seller", "payout_date"],
+                condition=~Q(status=PayoutStatus.FAILED),
+                name="payout_one_per_seller_per_day",
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payout_amount_positive"),
+            models.CheckConstraint(condition=Q(status__in=PayoutStatus.values), name="payout_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status=PayoutStatus.PAID, paid_at__isnull=False)
+                | (~Q(status=PayoutStatus.PAID) & Q(paid_at__isnull=True)),
+                name="payout_paid_at_when_paid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"payout {self.public_id} {self.amount} {self.currency} ({self.status})"
+
+
+class ReleaseTrigger(models.TextChoices):
+    BUYER_CONFIRMED = "buyer_confirmed", "Receipt confirmed by the buyer"
+    AUTO_CONFIRMED = "auto_confirmed", "Confirmed automatically after the window"
+    OPERATOR = "operator", "Released by an operator"
+
+
+class Release(models.Model):
+    """One order's escrow released: the split, the rate used, and the payout that paid it (once paid)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    order = models.OneToOneField(Order, on_delete=models.PROTECT, related_name="release")
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="releases")
+    trigger = models.CharField(max_length=20, choices=ReleaseTrigger.choices)
+    released_at = models.DateTimeField()
+    # CNY side: what left escrow, the customs taxes, the part sold for dollars and the FX margin.
+    gross = _amount()
+    taxes = _amount()
+    converted = _amount()
+    fx_margin = _amount()
+    buyer_currency = models.CharField(max_length=3, default="CNY")
+    # The rate recorded on the order at checkout (CNY per USD), its reference rate, date and source.
+    fx_rate = models.DecimalField(max_digits=20, decimal_places=10)
+    fx_reference_rate = models.DecimalField(max_digits=20, decimal_places=10)
+    fx_date = models.DateField()
+    fx_source = models.CharField(max_length=40)
+    # USD side: the dollars bought, the platform's commission and the seller's net.
+    amount = _amount()
+    commission_rate = models.DecimalField(max_digits=7, decimal_places=6)
+    commission = _amount()
+    net = _amount()
+    seller_currency = models.CharField(max_length=3, default="USD")
+    payout = models.ForeignKey(
+        Payout, null=True, blank=True, on_delete=models.SET_NULL, related_name="releases"
+    )
+
+    # The parts summing to the whole is checked in Python (rules.split_release): SQLite adds decimals in
+    # binary floating point, so a CHECK on sums could refuse exact figures there.
+    class Meta:
+        ordering = ["released_at", "id"]
+        indexes = [models.Index(fields=["seller", "payout"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(gross__gte=0, taxes__gte=0, converted__gte=0, fx_margin__gte=0)
+                & Q(amount__gte=0, commission__gte=0, net__gte=0),
+                name="release_amounts_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"release of order {self.order_id}: {self.net} {self.seller_currency}"

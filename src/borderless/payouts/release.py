@@ -1,0 +1,270 @@
+"""After payment: the seller ships, the parcel is delivered, the buyer confirms receipt (or the window passes)
+and the order's escrow is released to customs, the platform and the seller.
+
+A release is one database transaction, under the order's row lock, idempotent: the ledger keys derive from
+the order ("release:<order uuid>"), and an order has at most one Release row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from borderless.accounts.models import User
+from borderless.catalog.models import Product
+from borderless.ledger import chart
+from borderless.ledger import services as ledger
+from borderless.ledger.models import Account
+from borderless.money import Money
+from borderless.orders import services as orders
+from borderless.orders.errors import IllegalTransition, OrderError
+from borderless.orders.lifecycle import Actor
+from borderless.orders.models import Order, Shipment
+from borderless.orders.state import OrderStatus
+from borderless.payouts import rules
+from borderless.payouts.models import Release, ReleaseTrigger
+
+SYSTEM_AUTO_CONFIRM = "system:auto-confirm"
+DEFAULT_AUTO_CONFIRM_DAYS = 10
+# A refund request or a dispute stops the clock: the order leaves `delivered` and is not released.
+RELEASABLE = frozenset({OrderStatus.DELIVERED})
+
+
+class ReleaseNotAllowed(OrderError):
+    """The order cannot be released now (not delivered, or a refund request or dispute is open)."""
+
+    code = "release_not_allowed"
+    status = 409
+
+
+class InvalidShipment(OrderError):
+    code = "invalid_shipment"
+    status = 422
+
+
+def auto_confirm_days() -> int:
+    return int(getattr(settings, "ESCROW_AUTO_CONFIRM_DAYS", DEFAULT_AUTO_CONFIRM_DAYS))
+
+
+def _commission_table() -> tuple[dict[str, Decimal], Decimal]:
+    table = {**rules.COMMISSION_RATES, **getattr(settings, "PLATFORM_COMMISSION_RATES", {})}
+    default = Decimal(str(getattr(settings, "PLATFORM_COMMISSION_DEFAULT", rules.DEFAULT_COMMISSION_RATE)))
+    return {k: Decimal(str(v)) for k, v in table.items()}, default
+
+
+def _order(ref) -> Order:
+    if isinstance(ref, Order):
+        return ref
+    try:
+        public_id = ref if isinstance(ref, uuid.UUID) else uuid.UUID(str(ref))
+    except ValueError:
+        raise Order.DoesNotExist from None
+    return Order.objects.select_related("seller").get(public_id=public_id)
+
+
+def _member_of_seller(user: User, order: Order) -> bool:
+    membership = getattr(user, "membership", None) if user and user.is_authenticated else None
+    return membership is not None and membership.seller_id == order.seller_id
+
+
+# Fulfilment -----------------------------------------------------------------------------------------------
+
+
+def ship(user: User, order_ref, carrier: str, tracking_number: str, *, now: datetime | None = None) -> Order:
+    """The order's seller hands the parcel to a carrier: paid -> shipped, the tracking number kept.
+
+    Order.DoesNotExist for anyone but a member of the order's seller (no hint that it exists);
+    IllegalTransition (409) unless the order is paid; InvalidShipment (422) without carrier or tracking.
+    """
+    order = _order(order_ref)
+    if not _member_of_seller(user, order):
+        raise Order.DoesNotExist
+    carrier, tracking_number = (carrier or "").strip(), "".join((tracking_number or "").split())
+    if not 1 <= len(carrier) <= 40 or not 1 <= len(tracking_number) <= 64:
+        raise InvalidShipment(
+            "A carrier (up to 40 characters) and a tracking number (up to 64) are both needed.",
+            {"carrier": carrier[:40], "tracking_number": tracking_number[:64]},
+        )
+    now = now or timezone.now()
+    with transaction.atomic():
+        orders.transition(order, OrderStatus.SHIPPED, user, f"shipped: {carrier} {tracking_number}", now=now)
+        Shipment.objects.create(order=order, carrier=carrier, tracking_number=tracking_number, shipped_at=now)
+    return order
+
+
+def deliver(user: Actor, order_ref, *, now: datetime | None = None) -> Order:
+    """The parcel arrived: shipped -> delivered, which starts the auto-confirmation window. Stands in for the
+    carrier integration: the order's seller or an operator (or a system actor) may record it."""
+    order = _order(order_ref)
+    system = isinstance(user, str)
+    if not system and not (user.is_authenticated and user.is_operator) and not _member_of_seller(user, order):
+        raise Order.DoesNotExist
+    return orders.transition(order, OrderStatus.DELIVERED, user, "delivered", now=now)
+
+
+# Release --------------------------------------------------------------------------------------------------
+
+
+def confirm_receipt(buyer: User, order_ref, *, now: datetime | None = None) -> Order:
+    """确认收货: the buyer confirms receipt and the escrow is released now.
+
+    Only the order's buyer (anyone else: Order.DoesNotExist). A shipped order the carrier has not reported
+    yet is recorded as delivered first: the buyer's word is the better evidence. Confirming a completed
+    order again returns it unchanged; any other state is ReleaseNotAllowed (409).
+    """
+    order = _order(order_ref)
+    if buyer is None or not buyer.is_authenticated or order.buyer_id != buyer.pk:
+        raise Order.DoesNotExist
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status == OrderStatus.SHIPPED:
+            orders.transition(locked, OrderStatus.DELIVERED, buyer, "receipt confirmed by the buyer", now=now)
+        release_escrow(locked, buyer, now, trigger=ReleaseTrigger.BUYER_CONFIRMED)
+    order.refresh_from_db()
+    return order
+
+
+def release_escrow(
+    order: Order, actor: Actor, now: datetime | None = None, *, trigger: str = ReleaseTrigger.OPERATOR
+) -> Release:
+    """Release the order's escrow: taxes to customs, the rest to dollars at the order's recorded rate (FX
+    margin kept), commission to the platform, the net to the seller's payable. Order -> completed.
+
+    Idempotent: an order already released returns its Release. ReleaseNotAllowed unless delivered (a refund
+    request or dispute stops it); ReleaseRuleError if the order has no usable rate.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().select_related("seller").get(pk=order.pk)
+        existing = Release.objects.filter(order=locked).first()
+        if existing is not None:
+            return existing
+        if locked.status not in RELEASABLE:
+            raise ReleaseNotAllowed(
+                f"An order that is {locked.status} cannot be released; it must be delivered "
+                "with no refund request or dispute open.",
+                {"status": locked.status},
+            )
+        split, fx = _split_for(locked)
+        _post(locked, split, fx)
+        release = Release.objects.create(
+            order=locked,
+            seller=locked.seller,
+            trigger=trigger,
+            released_at=now,
+            gross=split.gross.amount,
+            taxes=split.taxes.amount,
+            converted=split.converted.amount,
+            fx_margin=split.fx_margin.amount,
+            buyer_currency=split.gross.currency,
+            fx_rate=fx.rate,
+            fx_reference_rate=fx.reference_rate,
+            fx_date=fx.date,
+            fx_source=fx.source[:40],
+            amount=split.amount.amount,
+            commission_rate=split.commission_rate,
+            commission=split.commission.amount,
+            net=split.net.amount,
+            seller_currency=split.amount.currency,
+        )
+        orders.transition(locked, OrderStatus.COMPLETED, actor, f"escrow released ({trigger})", now=now)
+    for field in ("status", "completed_at"):
+        setattr(order, field, getattr(locked, field))
+    return release
+
+
+def escrow_balance(order: Order) -> Money:
+    """What the order's escrow holds now and may release (posted, less pending holds taking money out)."""
+    account = Account.objects.filter(code=chart.escrow(order.public_id)).first()
+    if account is None:
+        return Money.zero(order.landed_currency)
+    return ledger.balance(account).available
+
+
+def order_commission_rate(order: Order) -> Decimal:
+    lines = list(order.lines.all())
+    categories = dict(
+        Product.objects.filter(public_id__in=[ln.product_public_id for ln in lines]).values_list(
+            "public_id", "category__slug"
+        )
+    )
+    table, default = _commission_table()
+    weighted = [(categories.get(ln.product_public_id), ln.unit_price * ln.quantity) for ln in lines]
+    return rules.commission_rate(weighted, table, default)
+
+
+def _split_for(order: Order, gross: Money | None = None) -> tuple[rules.ReleaseSplit, rules.RecordedRate]:
+    fx = rules.RecordedRate.from_record(order.fx)
+    gross = escrow_balance(order) if gross is None else gross
+    tax = Money(order.tax_total, order.landed_currency)
+    return rules.split_release(gross, tax, fx, order_commission_rate(order)), fx
+
+
+def _account(code: str, currency: str):
+    return ledger.get_or_create_account(code, currency)
+
+
+def _post(order: Order, split: rules.ReleaseSplit, fx: rules.RecordedRate) -> None:
+    key = f"release:{order.public_id}"
+    escrow = chart.escrow(order.public_id)
+    meta = {"order": str(order.public_id), "seller": str(order.seller.public_id)}
+    cny, usd = split.gross.currency, split.amount.currency
+    if split.taxes.amount > 0:
+        ledger.transfer(
+            f"{key}:taxes", escrow, _account(chart.customs_taxes_payable(cny), cny), split.taxes,
+            kind="escrow_release_taxes", memo=f"order {order.public_id}: import taxes for customs",
+            metadata=meta,
+        )  # fmt: skip
+    payable = _account(chart.seller_payable(order.seller.public_id, usd), usd)
+    if split.amount.amount > 0:
+        ledger.exchange(
+            key, escrow, payable, split.goods_and_freight, split.amount,
+            margin=split.fx_margin if split.fx_margin.amount > 0 else None,
+            memo=f"order {order.public_id}: escrow released, converted at the order's rate",
+            metadata={**meta, "rate": str(fx.rate), "reference_rate": str(fx.reference_rate),
+                      "rate_date": fx.date, "rate_source": fx.source},
+        )  # fmt: skip
+    elif split.fx_margin.amount > 0:  # less than a cent's worth left: nothing to buy dollars with
+        ledger.transfer(key, escrow, _account(chart.fx_margin(cny), cny), split.fx_margin,
+                        kind="escrow_release_remainder", metadata=meta)  # fmt: skip
+    if split.commission.amount > 0:
+        ledger.transfer(
+            f"{key}:commission", payable, _account(chart.platform_commission(usd), usd), split.commission,
+            kind="commission", memo=f"order {order.public_id}: commission {split.commission_rate}",
+            metadata=meta,
+        )  # fmt: skip
+
+
+def due_for_auto_confirm(now: datetime | None = None) -> Iterable[int]:
+    """Delivered orders whose window has passed (refund requested or disputed ones have left `delivered`)."""
+    cutoff = (now or timezone.now()) - timedelta(days=auto_confirm_days())
+    return (
+        Order.objects.filter(status=OrderStatus.DELIVERED, delivered_at__lte=cutoff)
+        .order_by("delivered_at", "id")
+        .values_list("pk", flat=True)
+    )
+
+
+def auto_confirm(now: datetime | None = None, limit: int = 500) -> int:
+    """Release every delivered order whose auto-confirmation window has passed; the number released.
+
+    Each order in its own transaction, re-checked under its lock: a refund request that lands at the same
+    moment wins or loses cleanly. Run it periodically (payouts.tasks).
+    """
+    now = now or timezone.now()
+    released = 0
+    for pk in list(due_for_auto_confirm(now)[:limit]):
+        order = Order.objects.get(pk=pk)
+        try:
+            release_escrow(order, SYSTEM_AUTO_CONFIRM, now, trigger=ReleaseTrigger.AUTO_CONFIRMED)
+        except (ReleaseNotAllowed, IllegalTransition, rules.ReleaseRuleError):
+            continue  # left the window meanwhile, or needs an operator: the others still go
+        released += 1
+    return released
