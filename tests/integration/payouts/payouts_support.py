@@ -22,8 +22,17 @@ ADDRESS = {
 }
 # The worked example: 125.00 USD of goods; the buyer paid 991.00 CNY of which 91.00 import taxes, at
 # 7.2 CNY per USD (the ECB's 7.128 plus the platform's margin).
-WORKED_FX = {"base": "USD", "quote": "CNY", "rate": "7.2", "reference_rate": "7.128", "margin_bps": 101,
-             "date": "2026-11-24", "requested_date": "2026-11-24", "source": "ECB", "stale": False}  # fmt: skip
+WORKED_FX = {
+    "base": "USD",
+    "quote": "CNY",
+    "rate": "7.2",
+    "reference_rate": "7.128",
+    "margin_bps": 101,
+    "date": "2026-11-24",
+    "requested_date": "2026-11-24",
+    "source": "ECB",
+    "stale": False,
+}
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 _codes = itertools.count(1)
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from payouts_support import T0, account_balance, fund, paid_order
+from payouts_support import T0, account_balance, paid_order
 
 from borderless.ledger import chart
 from borderless.ledger import services as ledger

@@ -1,4 +1,4 @@
-"""The release split: taxes, conversion at the recorded rate with its margin, commission; exact to the cent."""
+"""The release split: taxes, conversion at the recorded rate and its margin, commission; to the cent."""
 
 from decimal import Decimal
 
