@@ -178,6 +178,48 @@ def start_server(url: str, port: int, workers: int, threads: int) -> subprocess.
     raise SystemExit("The server did not answer within 60 s.")
 
 
+# --- CPU time: what a checkout costs, whatever else the machine is doing ---
+
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds in user + system) of a process, from /proc; None if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def server_cpu(root: int) -> float:
+    """CPU seconds of the server: gunicorn's master and every process below it."""
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (stat := _proc_stat(int(entry.name))) is not None:
+            stats[int(entry.name)] = stat
+    tree, total, todo = {root}, 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += stats.get(pid, (0, 0.0))[1]
+        children = [p for p, (ppid, _) in stats.items() if ppid == pid and p not in tree]
+        tree.update(children)
+        todo += children
+    return total
+
+
+def database_cpu(url: str) -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend serving the bench database (readable when on this machine)."""
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(_admin_url(url), autocommit=True) as connection:
+        pids = [
+            r[0] for r in connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [name])
+        ]
+    return {pid: stat[1] for pid in pids if (stat := _proc_stat(pid)) is not None}
+
+
 # --- the load client (its own process) ---
 
 
@@ -275,6 +317,12 @@ def print_summary(s: dict) -> None:
         f"  add-to-cart  p50 {a['p50']:7.1f} ms  p95 {a['p95']:7.1f} ms  p99 {a['p99']:7.1f} ms\n"
         f"  whole buyer  p50 {j['p50']:7.1f} ms  p95 {j['p95']:7.1f} ms  p99 {j['p99']:7.1f} ms"
     )
+    if c["n"] and "server_cpu_s" in s:
+        server_ms, db_ms = 1000 * s["server_cpu_s"] / c["n"], 1000 * s["database_cpu_s"] / c["n"]
+        print(
+            f"  CPU per checkout and its add-to-cart: server {server_ms:.1f} ms, PostgreSQL {db_ms:.1f} ms; "
+            f"two idle cores would allow about {2000 / (server_ms + db_ms):.0f} checkouts/s"
+        )
     if s["errors"]:
         print("  errors: " + ", ".join(f"{k} × {n}" for k, n in sorted(s["errors"].items())))
 
@@ -362,12 +410,16 @@ def main() -> None:
         )
         try:
             for users in [int(u) for u in args.users.split(",")]:
+                cpu_before, db_before = server_cpu(server.pid), database_cpu(url)
                 output = subprocess.run(
                     [sys.executable, __file__, "--client", "--base", f"http://127.0.0.1:{args.port}",
                      "--targets", str(targets), "--users", str(users), "--seconds", str(args.seconds)],
                     check=True, capture_output=True, text=True,
                 ).stdout  # fmt: skip
                 summary = summarise(json.loads(output))
+                db_after = database_cpu(url)
+                summary["server_cpu_s"] = server_cpu(server.pid) - cpu_before
+                summary["database_cpu_s"] = sum(t - db_before.get(pid, 0.0) for pid, t in db_after.items())
                 print_summary(summary)
                 results.append(summary)
         finally:
