@@ -3,7 +3,7 @@
 from csp.decorators import csp_update
 from ninja import NinjaAPI
 
-from borderless.api import accounts, catalog, orders, payments, trade
+from borderless.api import accounts, catalog, orders, payments, payouts, trade
 from borderless.api.errors import install_error_handlers
 
 # The interactive docs load Swagger UI from our own static files; Swagger UI sets inline styles.
@@ -30,3 +30,6 @@ api.add_router("/seller", accounts.seller_router)
 api.add_router("/ops", accounts.ops_router)
 api.add_router("/", payments.router)
 api.add_router("/", orders.router)
+api.add_router("/", payouts.router)
+api.add_router("/seller", payouts.seller_router)
+api.add_router("/ops", payouts.ops_router)

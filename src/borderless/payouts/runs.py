@@ -45,7 +45,7 @@ def payable_code(seller: Seller) -> str:
 
 def available_balance(seller: Seller) -> Money:
     account = Account.objects.filter(code=payable_code(seller)).first()
-    return Money.zero(SELLER_CURRENCY) if account is None else ledger.balance(account).available
+    return Money.zero(SELLER_CURRENCY).rounded() if account is None else ledger.balance(account).available
 
 
 def seller_balance(seller: Seller) -> SellerBalance:
@@ -59,7 +59,7 @@ def seller_balance(seller: Seller) -> SellerBalance:
     accounts = {
         a.code: a for a in Account.objects.filter(code__in=[chart.escrow(o.public_id) for o in in_escrow])
     }
-    pending = Money.zero(SELLER_CURRENCY)
+    pending = Money.zero(SELLER_CURRENCY).rounded()
     for order in in_escrow:
         account = accounts.get(chart.escrow(order.public_id))
         if account is None:
