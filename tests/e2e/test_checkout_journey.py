@@ -1,8 +1,10 @@
 """One purchase end to end in a real browser: a buyer in Chinese fills a cart from two sellers, checks out,
 pays on the sandbox page and sees two paid orders; each seller ships; the buyer confirms receipt; the
-payouts run; the ledger's trial balance is balanced."""
+payouts run and each seller's statement shows its amount; the ledger's trial balance is balanced."""
 
+import csv
 import importlib
+import io
 import re
 from decimal import Decimal
 
@@ -12,8 +14,8 @@ from huey.contrib.djhuey import HUEY
 from playwright.sync_api import expect
 
 from borderless.ledger import services as ledger
-from borderless.orders import services as orders
 from borderless.orders.models import Order
+from borderless.payouts import services as payouts
 from factories import PASSWORD, make_buyer, make_product, make_seller, owner_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -132,10 +134,10 @@ def test_a_buyer_buys_from_two_sellers_who_ship_and_get_paid(page):
         page.get_by_role("button", name="Mark as shipped").click()
         expect(page.locator("#order-status")).to_have_text("Shipped")
 
-    # The carrier reports delivery (no carrier integration yet: the order's state machine records it).
+    # The carrier reports delivery (no carrier integration yet: the payouts service records it).
     for order in Order.objects.filter(buyer=buyer):
-        assert order.status == "shipped"
-        orders.transition(order, "delivered", "system:carrier", "delivered")
+        assert order.status == "shipped" and order.shipment.tracking_number
+        payouts.deliver("system:carrier", order)
 
     # The buyer confirms receipt of both parcels.
     log_in(page, buyer.email)
@@ -145,6 +147,24 @@ def test_a_buyer_buys_from_two_sellers_who_ship_and_get_paid(page):
         page.wait_for_url(re.compile(r"/orders/$"))
     expect(page.locator('section.order[data-status="completed"]')).to_have_count(2)
     assert "已完成" in page.locator("main").inner_text()
+
+    # The payouts run (the daily job); each seller's statement shows what it was paid for its order.
+    paid = payouts.run_payouts()
+    assert {p.seller_id for p in paid} == {farm.pk, sugarhouse.pk} and all(p.status == "paid" for p in paid)
+    for seller in (farm, sugarhouse):
+        payout = next(p for p in paid if p.seller_id == seller.pk)
+        order = placed[seller.pk]
+        log_in(page, owner_of(seller).email)
+        page.goto("/seller/orders/")
+        expect(page.locator("#payouts")).to_contain_text(str(payout.amount))
+        statement = page.request.get(page.locator("#statement-csv").get_attribute("href"))
+        assert statement.ok
+        rows = list(csv.reader(io.StringIO(statement.text())))
+        line = next(r for r in rows if str(order.public_id) in r)
+        assert line[rows[0].index("net_usd")] == str(payout.amount)
+        assert line[rows[0].index("gross_paid_cny")] == str(order.landed_total)
+        pdf = page.request.get(page.locator("#statement-pdf").get_attribute("href"))
+        assert pdf.ok and pdf.body().startswith(b"%PDF")
 
     # The books: every posting balanced, every cached balance rebuilt from the journal.
     assert ledger.trial_balance()["balanced"] is True

@@ -40,6 +40,7 @@ urlpatterns = [
     path("seller/products/<uuid:public_id>/delete/", seller.product_delete, name="seller-product-delete"),
     path("seller/products/<uuid:public_id>/images/", seller.product_image, name="seller-product-image"),
     path("seller/orders/", seller_orders.order_list, name="seller-orders"),
+    path("seller/statement.<str:fmt>", seller_orders.statement, name="seller-statement"),
     path("seller/orders/<uuid:public_id>/", seller_orders.order_detail, name="seller-order"),
     path("seller/orders/<uuid:public_id>/ship/", seller_orders.order_ship, name="seller-order-ship"),
     path("seller/csv/", seller.csv_page, name="seller-csv"),

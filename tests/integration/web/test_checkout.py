@@ -264,7 +264,7 @@ def test_the_seller_lists_paid_orders_first_and_ships_with_a_tracking_number(
         {"carrier": "USPS", "tracking_number": "9400111899223197428490"},
     )
     order.refresh_from_db()
-    assert order.status == "shipped"
+    assert order.status == "shipped" and order.shipment.tracking_number == "9400111899223197428490"
     other = client.__class__()
     other.force_login(owner_of(make_seller()))
     assert other.get(f"/seller/orders/{order.public_id}/").status_code == 404
@@ -273,17 +273,35 @@ def test_the_seller_lists_paid_orders_first_and_ships_with_a_tracking_number(
     ).status_code == 404  # fmt: skip
 
 
-def test_the_buyer_confirms_receipt_of_a_delivered_order(shopper, buyer, two, pay):
-    from borderless.orders import services as orders
+def test_the_buyer_confirms_receipt_and_the_seller_reads_the_payout_statement(
+    client, shopper, buyer, two, pay
+):
+    from borderless.payouts import services as payouts
 
     order = _paid_order(shopper, buyer, two[0], pay)
-    orders.transition(order, "shipped", owner_of(order.seller))
+    seller = owner_of(order.seller)
+    payouts.ship(seller, order, "USPS", "9400111899223197428490")
     assert "确认收货" not in shopper.get("/orders/").content.decode()
-    orders.transition(order, "delivered", "system:carrier")
+    payouts.deliver("system:carrier", order)
     assert "确认收货" in shopper.get("/orders/").content.decode()
     shopper.post(f"/orders/{order.public_id}/confirm/")
     order.refresh_from_db()
     assert order.status == "completed"
+    [payout] = payouts.run_payouts()
+    seller_client = client.__class__()
+    seller_client.force_login(seller)
+    assert f"${payout.amount}" in seller_client.get("/seller/orders/").content.decode()
+    statement = seller_client.get("/seller/statement.csv")
+    assert statement["Content-Type"].startswith("text/csv")
+    assert (
+        str(order.public_id) in statement.content.decode()
+        and str(payout.amount) in statement.content.decode()
+    )
+    assert seller_client.get("/seller/statement.pdf").content.startswith(b"%PDF")
+    assert seller_client.get("/seller/statement.xls").status_code == 404
+    other = client.__class__()
+    other.force_login(owner_of(make_seller()))
+    assert str(order.public_id) not in other.get("/seller/statement.csv").content.decode()
 
 
 def test_orders_wait_for_the_webhook_then_offer_to_pay_again_when_unpaid(shopper, buyer, two):

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,7 +10,7 @@ from borderless.orders import queries
 from borderless.orders.errors import OrderError
 from borderless.orders.models import Order
 from borderless.orders.state import OrderStatus
-from borderless.web import fulfilment
+from borderless.payouts import services as payouts
 from borderless.web.seller.views import seller_required
 
 CARRIERS = [
@@ -48,9 +48,29 @@ def order_list(request):
     return render(
         request,
         "web/seller/orders.html",
-        {"seller": request.seller, "orders": orders, "tab": "orders", "to_ship": sum(
-            o.status == OrderStatus.PAID for o in orders)},
-    )  # fmt: skip
+        {
+            "seller": request.seller,
+            "orders": orders,
+            "tab": "orders",
+            "to_ship": sum(o.status == OrderStatus.PAID for o in orders),
+            "balance": payouts.seller_balance(request.seller),
+            "payouts": list(payouts.payouts_of(request.seller, limit=20)),
+        },
+    )
+
+
+@seller_required
+def statement(request, fmt: str):
+    """The seller's payout statement (all payouts so far), as CSV or PDF."""
+    if fmt not in ("csv", "pdf"):
+        raise Http404
+    built = payouts.build_statement(request.seller)
+    if fmt == "csv":
+        response = HttpResponse(payouts.statement_csv(built), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(payouts.statement_pdf(built), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="borderless-statement.{fmt}"'
+    return response
 
 
 @seller_required
@@ -79,7 +99,7 @@ def order_ship(request, public_id):
     if not form.is_valid():
         return order_detail(request, public_id, form=form)
     try:
-        fulfilment.ship(
+        payouts.ship(
             request.user, order, form.cleaned_data["carrier"], form.cleaned_data["tracking_number"]
         )
     except OrderError as exc:

@@ -24,7 +24,7 @@ from borderless.orders.state import OrderStatus
 from borderless.payments import services as payments
 from borderless.payments.errors import AlreadyCompleted, PaymentError
 from borderless.payments.models import Payment, PaymentStatus, SandboxRecord
-from borderless.web import fulfilment
+from borderless.payouts import services as payouts
 from borderless.web.pricing import refusal_text
 from borderless.web.storefront.checkout_forms import AddToCartForm, CartQuantityForm, CheckoutForm
 
@@ -327,8 +327,8 @@ def order_confirm(request, public_id):
     """确认收货: the buyer confirms receipt; the seller's money leaves escrow."""
     order = _own_order(request, public_id)
     try:
-        fulfilment.confirm_receipt(request.user, order)
-    except OrderError:
+        payouts.confirm_receipt(request.user, order)
+    except (OrderError, Order.DoesNotExist):
         messages.error(request, _("This order cannot be confirmed now."))
     else:
         messages.success(request, _("Thank you: receipt confirmed, the seller will be paid."))
