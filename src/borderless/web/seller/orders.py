@@ -99,9 +99,7 @@ def order_ship(request, public_id):
     if not form.is_valid():
         return order_detail(request, public_id, form=form)
     try:
-        payouts.ship(
-            request.user, order, form.cleaned_data["carrier"], form.cleaned_data["tracking_number"]
-        )
+        payouts.ship(request.user, order, form.cleaned_data["carrier"], form.cleaned_data["tracking_number"])
     except OrderError as exc:
         messages.error(request, exc.message)
     else:
