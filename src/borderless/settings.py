@@ -235,6 +235,13 @@ CONTENT_SECURITY_POLICY = {
 # Prices: the platform's FX margin in basis points, shown apart from the reference rate.
 FX_MARGIN_BPS = int(os.environ.get("FX_MARGIN_BPS", "0"))
 
+# Escrow and payouts (ADRs 601-602): auto-confirmation window after delivery, commission per category
+# (fractions; categories not listed use payouts.rules.COMMISSION_RATES, then the default), payout rail.
+ESCROW_AUTO_CONFIRM_DAYS = int(os.environ.get("ESCROW_AUTO_CONFIRM_DAYS", "10"))
+PLATFORM_COMMISSION_DEFAULT = os.environ.get("PLATFORM_COMMISSION_DEFAULT", "0.08")
+PLATFORM_COMMISSION_RATES: dict[str, str] = {}
+PAYOUT_PROVIDER = os.environ.get("PAYOUT_PROVIDER", "sandbox_bank")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
