@@ -208,16 +208,53 @@ def server_cpu(root: int) -> float:
     return total
 
 
-def database_cpu(url: str) -> dict[int, float]:
-    """CPU seconds of each PostgreSQL backend serving the bench database (readable when on this machine)."""
-    import psycopg
+class DatabaseCpu:
+    """CPU seconds of the PostgreSQL backends serving the bench database during a level (PostgreSQL on this
+    machine). Sampled every 0.2 s, because backends come and go (Django reconnects after CONN_MAX_AGE): a
+    backend that ends loses at most its last 0.2 s."""
 
-    name = urlsplit(url).path.lstrip("/")
-    with psycopg.connect(_admin_url(url), autocommit=True) as connection:
-        pids = [
-            r[0] for r in connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [name])
-        ]
-    return {pid: stat[1] for pid in pids if (stat := _proc_stat(pid)) is not None}
+    def __init__(self, url: str) -> None:
+        self.marker = f" {urlsplit(url).path.lstrip('/')} "
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _backends(self) -> dict[int, float]:
+        found = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if not command.startswith("postgres:") or self.marker not in command + " ":
+                continue
+            if (stat := _proc_stat(int(entry.name))) is not None:
+                found[int(entry.name)] = stat[1]
+        return found
+
+    def _run(self) -> None:
+        while True:
+            for pid, seconds in self._backends().items():
+                self.first.setdefault(pid, seconds)
+                self.last[pid] = seconds
+            if self.done.wait(0.2):
+                return
+
+    def __enter__(self) -> "DatabaseCpu":
+        self.first = dict(self._backends())  # backends alive now count from now; new ones from zero
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.done.set()
+        self.thread.join()
+
+    @property
+    def seconds(self) -> float:
+        return sum(t - self.first.get(pid, 0.0) for pid, t in self.last.items())
 
 
 # --- the load client (its own process) ---
@@ -410,16 +447,16 @@ def main() -> None:
         )
         try:
             for users in [int(u) for u in args.users.split(",")]:
-                cpu_before, db_before = server_cpu(server.pid), database_cpu(url)
-                output = subprocess.run(
-                    [sys.executable, __file__, "--client", "--base", f"http://127.0.0.1:{args.port}",
-                     "--targets", str(targets), "--users", str(users), "--seconds", str(args.seconds)],
-                    check=True, capture_output=True, text=True,
-                ).stdout  # fmt: skip
+                cpu_before, database = server_cpu(server.pid), DatabaseCpu(url)
+                with database:
+                    output = subprocess.run(
+                        [sys.executable, __file__, "--client", "--base", f"http://127.0.0.1:{args.port}",
+                         "--targets", str(targets), "--users", str(users), "--seconds", str(args.seconds)],
+                        check=True, capture_output=True, text=True,
+                    ).stdout  # fmt: skip
                 summary = summarise(json.loads(output))
-                db_after = database_cpu(url)
                 summary["server_cpu_s"] = server_cpu(server.pid) - cpu_before
-                summary["database_cpu_s"] = sum(t - db_before.get(pid, 0.0) for pid, t in db_after.items())
+                summary["database_cpu_s"] = database.seconds
                 print_summary(summary)
                 results.append(summary)
         finally:
