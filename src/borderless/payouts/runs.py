@@ -79,7 +79,8 @@ def _hold_key(payout: Payout) -> str:
 def run_payouts(now: datetime | None = None, provider: PayoutProvider | None = None) -> list[Payout]:
     """Pay every seller whose available balance is above zero: one payout per seller per UTC day, with the
     released orders not paid yet. Payouts left pending by an earlier run are sent first. Returns the
-    payouts paid or failed by this run."""
+    payouts this run handled: paid, failed (refused by the rail) or still pending (the rail did not answer;
+    one seller's trouble never stops the others' payouts)."""
     now = now or timezone.now()
     provider = provider or get_payout_provider()
     done = [_send(p.pk, provider, now) for p in Payout.objects.filter(status=PayoutStatus.PENDING)]
@@ -130,6 +131,9 @@ def _send(payout_pk: int, provider: PayoutProvider, now: datetime) -> Payout:
         reference = provider.send(payout)
     except PayoutRefused as exc:
         return _fail(payout, str(exc), now)
+    except Exception:  # noqa: BLE001 - no answer from the rail: the payout stays pending, sent again next run
+        log.exception("payout %s: no answer from %s; it stays pending", payout.public_id, payout.provider)
+        return payout
     with transaction.atomic():
         locked = Payout.objects.select_for_update().get(pk=payout_pk)
         if locked.status != PayoutStatus.PENDING:
