@@ -188,23 +188,27 @@ def escrow_balance(order: Order) -> Money:
     return ledger.balance(account).available
 
 
-def order_commission_rate(order: Order) -> Decimal:
+def line_categories(orders_: Iterable[Order]) -> dict:
+    """Product public id -> category slug for the lines of these orders (lines prefetched), in one query."""
+    ids = {ln.product_public_id for o in orders_ for ln in o.lines.all()}
+    return dict(Product.objects.filter(public_id__in=ids).values_list("public_id", "category__slug"))
+
+
+def order_commission_rate(order: Order, categories: dict | None = None) -> Decimal:
     lines = list(order.lines.all())
-    categories = dict(
-        Product.objects.filter(public_id__in=[ln.product_public_id for ln in lines]).values_list(
-            "public_id", "category__slug"
-        )
-    )
+    categories = line_categories([order]) if categories is None else categories
     table, default = _commission_table()
     weighted = [(categories.get(ln.product_public_id), ln.unit_price * ln.quantity) for ln in lines]
     return rules.commission_rate(weighted, table, default)
 
 
-def _split_for(order: Order, gross: Money | None = None) -> tuple[rules.ReleaseSplit, rules.RecordedRate]:
+def _split_for(
+    order: Order, gross: Money | None = None, categories: dict | None = None
+) -> tuple[rules.ReleaseSplit, rules.RecordedRate]:
     fx = rules.RecordedRate.from_record(order.fx)
     gross = escrow_balance(order) if gross is None else gross
     tax = Money(order.tax_total, order.landed_currency)
-    return rules.split_release(gross, tax, fx, order_commission_rate(order)), fx
+    return rules.split_release(gross, tax, fx, order_commission_rate(order, categories)), fx
 
 
 def _account(code: str, currency: str):

@@ -25,7 +25,7 @@ from borderless.orders.state import OrderStatus
 from borderless.payouts import rules
 from borderless.payouts.models import Payout, PayoutStatus, Release
 from borderless.payouts.providers import PayoutProvider, PayoutRefused, get_payout_provider
-from borderless.payouts.release import _split_for
+from borderless.payouts.release import _split_for, line_categories
 
 log = logging.getLogger(__name__)
 SELLER_CURRENCY = "USD"
@@ -59,13 +59,14 @@ def seller_balance(seller: Seller) -> SellerBalance:
     accounts = {
         a.code: a for a in Account.objects.filter(code__in=[chart.escrow(o.public_id) for o in in_escrow])
     }
+    categories = line_categories(in_escrow)
     pending = Money.zero(SELLER_CURRENCY).rounded()
     for order in in_escrow:
         account = accounts.get(chart.escrow(order.public_id))
         if account is None:
             continue
         try:
-            split, _ = _split_for(order, ledger.balance(account).available)
+            split, _ = _split_for(order, ledger.balance(account).available, categories)
         except rules.ReleaseRuleError:
             continue
         pending += split.net
