@@ -32,8 +32,9 @@ from borderless.payouts.models import Release, ReleaseTrigger
 
 SYSTEM_AUTO_CONFIRM = "system:auto-confirm"
 DEFAULT_AUTO_CONFIRM_DAYS = 10
-# A refund request or a dispute stops the clock: the order leaves `delivered` and is not released.
-RELEASABLE = frozenset({OrderStatus.DELIVERED})
+# A refund request or a dispute stops the clock: the order leaves `delivered` and is not released. A
+# completed order without a release (completed by the state machine alone) still has its escrow to release.
+RELEASABLE = frozenset({OrderStatus.DELIVERED, OrderStatus.COMPLETED})
 
 
 class ReleaseNotAllowed(OrderError):
@@ -138,7 +139,8 @@ def release_escrow(
     margin kept), commission to the platform, the net to the seller's payable. Order -> completed.
 
     Idempotent: an order already released returns its Release. ReleaseNotAllowed unless delivered (a refund
-    request or dispute stops it); ReleaseRuleError if the order has no usable rate.
+    request or dispute stops it) or completed without a release yet; ReleaseRuleError if the order has no
+    usable rate.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -174,7 +176,8 @@ def release_escrow(
             net=split.net.amount,
             seller_currency=split.amount.currency,
         )
-        orders.transition(locked, OrderStatus.COMPLETED, actor, f"escrow released ({trigger})", now=now)
+        if locked.status != OrderStatus.COMPLETED:
+            orders.transition(locked, OrderStatus.COMPLETED, actor, f"escrow released ({trigger})", now=now)
     for field in ("status", "completed_at"):
         setattr(order, field, getattr(locked, field))
     return release

@@ -196,3 +196,13 @@ def ledger_money(amount):
     from borderless.money import Money
 
     return Money(Decimal(amount), "CNY")
+
+
+def test_an_order_completed_without_a_release_still_releases_its_escrow():
+    order = delivered(paid_order())
+    orders.transition(order, OrderStatus.COMPLETED, "system:test", "completed by the state machine alone")
+    release = services.release_escrow(order, "system:test", T0 + timedelta(days=5))
+    assert release.net == Decimal("112.50")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.COMPLETED
+    assert order.transitions.filter(to_status=OrderStatus.COMPLETED).count() == 1
