@@ -259,6 +259,7 @@ def start_server(url: str, port: int, workers: int, threads: int) -> subprocess.
         str(Path(sys.executable).with_name("borderless")),
         "serve",
         "--no-prepare",
+        "--no-worker",
         "--host",
         "127.0.0.1",
         "--port",
