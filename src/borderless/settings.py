@@ -137,6 +137,8 @@ HUEY = {
 
 # Payments: the built-in sandbox provider unless told otherwise. Webhooks are signed with this secret.
 PAYMENT_PROVIDER = os.environ.get("PAYMENT_PROVIDER", "sandbox")
+
+
 def _sandbox_webhook_secret() -> str:
     if secret := os.environ.get("SANDBOX_WEBHOOK_SECRET"):
         return secret
