@@ -27,7 +27,8 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from benchdb import ensure_database, setup_django
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/borderless_bench"
@@ -59,35 +60,6 @@ NOUNS = [
 
 def bench_database_url() -> str:
     return os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-
-
-def ensure_database(url: str, regenerate: bool) -> None:
-    """Create the bench database if absent; with `regenerate`, drop and create it (that database only)."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name.startswith("borderless_bench"):
-        raise SystemExit(
-            f"Refusing to use {name!r}: the benchmark only owns databases named borderless_bench*."
-        )
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and regenerate:
-            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-            print(f"Created database {name}.")
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borderless.settings")
-    import django
-
-    django.setup()
 
 
 def _sizes(rng: random.Random, total: int, sellers: int) -> list[int]:
@@ -389,7 +361,7 @@ def main() -> None:
     args = parser.parse_args()
 
     url = bench_database_url()
-    ensure_database(url, args.regenerate)
+    ensure_database(url, regenerate=args.regenerate)
     setup_django(url)
     facts = prepare(args)
     from django.db import connection

@@ -30,7 +30,9 @@ import urllib.request
 import uuid
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from benchdb import ensure_database, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/borderless_bench_checkout"
 PGBENCH_DB = "borderless_bench_pgbench"
@@ -51,36 +53,6 @@ BODY = {
 
 def bench_database_url() -> str:
     return os.environ.get("BENCH_CHECKOUT_DATABASE_URL", DEFAULT_URL)
-
-
-def _admin_url(url: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path="/postgres"))
-
-
-def ensure_database(url: str, name: str, regenerate: bool = False) -> None:
-    """Create the database if absent; with `regenerate`, drop and create it (bench databases only)."""
-    import psycopg
-
-    if not name.startswith("borderless_bench"):
-        raise SystemExit(
-            f"Refusing to use {name!r}: the benchmark only owns databases named borderless_bench*."
-        )
-    with psycopg.connect(_admin_url(url), autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and regenerate:
-            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-            print(f"Created database {name}.")
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borderless.settings")
-    import django
-
-    django.setup()
 
 
 def prepare(args) -> dict:

@@ -24,25 +24,11 @@ import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from benchdb import ensure_database
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/borderless_bench_ledger"
 ESCROWS = 1_000
-
-
-def fresh_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name.startswith("borderless_bench"):
-        raise SystemExit(
-            f"Refusing to use {name!r}: the benchmark only owns databases named borderless_bench*."
-        )
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup(url: str) -> None:
@@ -67,7 +53,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
     url = os.environ.get("BENCH_LEDGER_DATABASE_URL", DEFAULT_URL)
-    fresh_database(url)
+    ensure_database(url, regenerate=True)
     setup(url)
 
     from django.db import connection
