@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from borderless.web.management.commands.serve import prepare, run_gunicorn
+from borderless.web.management.commands.serve import prepare, run_gunicorn, start_worker
 
 
 class Command(BaseCommand):
@@ -36,4 +36,5 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.flush()
         if not options["load_only"]:
+            start_worker()  # payments' webhooks, reservation expiry and payouts run beside the server
             run_gunicorn(options["host"], options["port"], workers=2, threads=4)
