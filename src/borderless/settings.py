@@ -249,4 +249,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # The task consumer gives Huey's logger a handler of its own; do not print each line twice.
+    "loggers": {"huey": {"propagate": False}},
 }
