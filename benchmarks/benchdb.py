@@ -34,3 +34,30 @@ def setup_django(url: str) -> None:
     import django
 
     django.setup()
+
+
+def start_server(url: str, port: int, workers: int, threads: int, ready_path: str):
+    """`borderless serve` on loopback against `url`, no task worker; returns once `ready_path` answers."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    env = {**os.environ, "DATABASE_URL": url, "ACCESS_LOG": os.devnull, "DEBUG": "0"}
+    command = [str(Path(sys.executable).with_name("borderless")), "serve", "--no-prepare", "--no-worker",
+               "--host", "127.0.0.1", "--port", str(port),
+               "--workers", str(workers), "--threads", str(threads)]  # fmt: skip
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"The server exited with status {server.returncode}.")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{ready_path}", timeout=5) as response:  # noqa: S310
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("The server did not answer within 60 s.")

@@ -22,13 +22,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from benchdb import ensure_database, setup_django
+from benchdb import ensure_database, setup_django, start_server
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/borderless_bench"
@@ -225,37 +224,6 @@ def prepare(args) -> dict:
     return facts
 
 
-def start_server(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": url, "ACCESS_LOG": os.devnull, "DEBUG": "0"}
-    command = [
-        str(Path(sys.executable).with_name("borderless")),
-        "serve",
-        "--no-prepare",
-        "--no-worker",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-    ]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"The server exited with status {server.returncode}.")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/search/?q=honey", timeout=5) as response:  # noqa: S310
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit("The server did not answer within 60 s.")
-
-
 def percentile(sorted_values: list[float], p: float) -> float:
     """Nearest-rank percentile of an already sorted list."""
     return sorted_values[max(0, math.ceil(p / 100 * len(sorted_values)) - 1)]
@@ -381,7 +349,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         targets = Path(scratch) / "targets.json"
         targets.write_text(json.dumps(facts.pop("product_ids")))
-        server = start_server(url, args.port, args.workers, args.threads)
+        server = start_server(url, args.port, args.workers, args.threads, ready_path="/search/?q=honey")
         print(
             f"Server: gunicorn, {args.workers} workers x {args.threads} threads (gthread), port {args.port}"
         )

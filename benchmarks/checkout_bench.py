@@ -26,13 +26,12 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 import uuid
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from benchdb import ensure_database, setup_django
+from benchdb import ensure_database, setup_django, start_server
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/borderless_bench_checkout"
 PGBENCH_DB = "borderless_bench_pgbench"
@@ -128,26 +127,6 @@ def prepare(args) -> dict:
         postgres = cursor.fetchone()[0]
     skus = [str(s) for s in Sku.objects.values_list("public_id", flat=True)]
     return {"tokens": tokens, "skus": skus, "orders_before": orders_before, "postgres": postgres}
-
-
-def start_server(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": url, "ACCESS_LOG": os.devnull, "DEBUG": "0"}
-    command = [str(Path(sys.executable).with_name("borderless")), "serve", "--no-prepare", "--no-worker",
-               "--host", "127.0.0.1", "--port", str(port),
-               "--workers", str(workers), "--threads", str(threads)]  # fmt: skip
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"The server exited with status {server.returncode}.")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/categories", timeout=5) as response:  # noqa: S310
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit("The server did not answer within 60 s.")
 
 
 # --- CPU time: what a checkout costs, whatever else the machine is doing ---
@@ -413,7 +392,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         targets = Path(scratch) / "targets.json"
         targets.write_text(json.dumps({"tokens": facts["tokens"], "skus": facts["skus"]}))
-        server = start_server(url, args.port, args.workers, args.threads)
+        server = start_server(url, args.port, args.workers, args.threads, ready_path="/api/v1/categories")
         print(
             f"Server: gunicorn, {args.workers} workers x {args.threads} threads (gthread), port {args.port}"
         )
