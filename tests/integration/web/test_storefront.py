@@ -177,3 +177,15 @@ def test_the_buyer_chooses_another_destination(client):
     assert "JP¥" in html
     client.post("/destination/", {"destination": "XX", "next": "https://evil.example/"})
     assert client.cookies["borderless_destination"].value == "JP"
+
+
+def test_search_results_are_paged(client):
+    seller = make_seller()
+    for i in range(25):
+        make_product(seller, title_zh=f"西洋参 第{i}号")
+    first = client.get("/search/?q=西洋参").content.decode()
+    assert first.count('<article class="card">') == 24
+    assert "page=2" in first and "下一页" in first
+    second = client.get("/search/?q=西洋参&page=2").content.decode()
+    assert second.count('<article class="card">') == 1
+    assert "下一页" not in second and "上一页" in second
