@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "borderless.ledger",
     "borderless.payments",
     "borderless.payouts",
+    "borderless.trust",
     "huey.contrib.djhuey",
     "borderless.web",
 ]

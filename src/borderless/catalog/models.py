@@ -47,7 +47,9 @@ class ProductStatus(models.TextChoices):
 
 class ProductQuerySet(models.QuerySet):
     def visible_to_buyers(self):
-        return self.filter(status=ProductStatus.PUBLISHED, seller__verification_status="verified")
+        return self.filter(
+            status=ProductStatus.PUBLISHED, seller__verification_status="verified", held_from_buyers=False
+        )
 
 
 class Product(models.Model):
@@ -73,6 +75,9 @@ class Product(models.Model):
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("30000"))],
     )
     status = models.CharField(max_length=10, choices=ProductStatus.choices, default=ProductStatus.DRAFT)
+    # Kept from buyers by brand protection (screening or takedown) until an operator clears it; the seller
+    # still sees and edits the listing. Set only by `set_held_from_buyers()`, which tells the search index.
+    held_from_buyers = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -272,6 +272,15 @@ def suspend_product(operator: User, product: Product) -> Product:
     return product
 
 
+def set_held_from_buyers(product: Product, held: bool) -> None:
+    """Hide a listing from buyers (or show it again) on brand protection's word; the index hears of it."""
+    if product.held_from_buyers == held:
+        return
+    product.held_from_buyers = held
+    Product.objects.filter(pk=product.pk).update(held_from_buyers=held)
+    _record_change(product)
+
+
 def ensure_categories(specs: Iterable) -> None:
     for position, spec in enumerate(specs):
         Category.objects.update_or_create(

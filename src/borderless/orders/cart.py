@@ -36,7 +36,11 @@ def _check_quantity(quantity: object) -> int:
 
 def is_buyable(sku: Sku) -> bool:
     product = sku.product
-    return product.status == ProductStatus.PUBLISHED and product.seller.verification_status == "verified"
+    return (
+        product.status == ProductStatus.PUBLISHED
+        and product.seller.verification_status == "verified"
+        and not product.held_from_buyers
+    )
 
 
 def _uuid(value) -> uuid.UUID | None:

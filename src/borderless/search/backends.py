@@ -28,7 +28,8 @@ TITLE_WEIGHT = 10.0
 # PostgreSQL ranks (ts_rank) only the newest RANK_WINDOW matches; older matches follow, newest first.
 RANK_WINDOW = 300
 FACT_COLUMNS = ("seller_id", "category_id", "origin_state", "min_price_usd", "published_at", "is_published")
-# Mirrors ProductQuerySet.visible_to_buyers(): published (a fact of the index) and a verified seller (read
+# Mirrors ProductQuerySet.visible_to_buyers(): published and not held from buyers by brand protection (one
+# fact of the index, refreshed through the catalog's outbox) and a verified seller (read
 # from the seller table at query time, since verification changes write nothing to the catalog's outbox).
 VERIFIED = "verified"
 _CHUNK = 500

@@ -47,5 +47,5 @@ def document_for(product, min_price_usd: Decimal | None) -> ProductDocument:
         product.origin_state,
         min_price_usd,
         product.published_at,
-        product.status == ProductStatus.PUBLISHED,
+        product.status == ProductStatus.PUBLISHED and not product.held_from_buyers,
     )
