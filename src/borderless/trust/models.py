@@ -33,7 +33,7 @@ class Brand(models.Model):
     name_pinyin = models.CharField(max_length=200, blank=True)
     # Other names buyers and counterfeiters use: abbreviations, former names, common transliterations.
     aliases = models.JSONField(default=list, blank=True)
-    # The brand's own seller organisation, if it sells on Borderless itself: always clear, like authorised ones.
+    # The brand's own seller organisation, if it sells here itself: always clear, like authorised ones.
     own_seller = models.ForeignKey(
         Seller, on_delete=models.SET_NULL, null=True, blank=True, related_name="own_brands"
     )
@@ -91,7 +91,9 @@ class TrademarkRegistration(models.Model):
     class Meta:
         ordering = ["office", "number"]
         constraints = [
-            models.CheckConstraint(condition=Q(office__in=TrademarkOffice.values), name="trademark_office_valid"),
+            models.CheckConstraint(
+                condition=Q(office__in=TrademarkOffice.values), name="trademark_office_valid"
+            ),
             models.UniqueConstraint(fields=["office", "number", "brand"], name="trademark_unique_per_brand"),
         ]
 
@@ -137,7 +139,9 @@ class BrandProduct(models.Model):
     class Meta:
         ordering = ["name_en", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(msrp_amount__gt=Decimal("0")), name="brand_product_msrp_positive"),
+            models.CheckConstraint(
+                condition=Q(msrp_amount__gt=Decimal("0")), name="brand_product_msrp_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -186,7 +190,7 @@ class AuthorizedSeller(models.Model):
 
 
 class ListingImageHash(models.Model):
-    """The perceptual hash of a listing image, computed once when it is added (screening reads, never hashes)."""
+    """The perceptual hash of a listing image, computed once when it is added; screening only reads it."""
 
     image = models.OneToOneField(
         "catalog.ProductImage", on_delete=models.CASCADE, primary_key=True, related_name="perceptual_hash"
@@ -239,7 +243,9 @@ class ListingScreening(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(score__lte=100), name="screening_score_range"),
             models.CheckConstraint(condition=Q(verdict__in=Verdict.values), name="screening_verdict_valid"),
-            models.CheckConstraint(condition=Q(decision__in=Decision.values), name="screening_decision_valid"),
+            models.CheckConstraint(
+                condition=Q(decision__in=Decision.values), name="screening_decision_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(decision="", decided_by__isnull=True, decided_at__isnull=True)
                 | (~Q(decision="") & Q(decided_by__isnull=False, decided_at__isnull=False)),
