@@ -57,6 +57,15 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Each test starts from its own rolled-back database: nothing cached by an earlier test may answer it.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings, tmp_path):
     # Argon2 is the real hasher (tested on its own); here it would only slow every login down.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

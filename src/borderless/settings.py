@@ -237,6 +237,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Prices: the platform's FX margin in basis points, shown apart from the reference rate.
 FX_MARGIN_BPS = int(os.environ.get("FX_MARGIN_BPS", "0"))
+# How long a rendered page of search results may be reused (0: never). Any listing change ends it sooner.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "60"))
 
 # Escrow and payouts (ADRs 601-602): auto-confirmation window after delivery, commission per category
 # (fractions; categories not listed use payouts.rules.COMMISSION_RATES, then the default), payout rail.

@@ -239,6 +239,7 @@ def set_stock(user: User, product: Product, stock_by_code: Mapping[str, int]) ->
         raise ValidationError(errors)
     for code, stock in stock_by_code.items():
         Sku.objects.filter(pk=skus[code].pk).update(stock=stock)
+    _record_change(product)  # "sold out" on the cards of cached search results
 
 
 @transaction.atomic
@@ -251,6 +252,7 @@ def add_image(user: User, product: Product, upload, alt_en: str = "", alt_zh: st
     image = ProductImage(product=product, position=product.images.count(), alt_en=alt_en, alt_zh=alt_zh)
     image.image.save(content.name, content, save=False)
     image.save()
+    _record_change(product)
     return image
 
 
@@ -261,6 +263,7 @@ def remove_image(user: User, product: Product, image_id: int) -> None:
     image = product.images.get(pk=image_id)
     image.image.delete(save=False)
     image.delete()
+    _record_change(product)
 
 
 def suspend_product(operator: User, product: Product) -> Product:

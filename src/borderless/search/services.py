@@ -6,14 +6,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Min, OuterRef, Subquery
+from django.db.models import F, Min, OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 
+from borderless.accounts.models import Seller
 from borderless.catalog.models import Product, ProductChange, Sku
 from borderless.catalog.services import buyer_products
 from borderless.search.backends import Filters, current_index
 from borderless.search.documents import document_for
 from borderless.search.glossary import MAX_QUERY_CHARS, expanded_terms, parse_query
+from borderless.search.models import IndexGeneration
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +173,38 @@ def _refresh_batch() -> int:
     index.write([document_for(p, p.index_min_price_usd) for p in products])
     index.delete(sorted(set(product_ids) - {p.pk for p in products}))
     ProductChange.objects.filter(pk__in=[change_id for change_id, _ in taken]).delete()
+    _next_generation()
     return len(taken)
+
+
+def _next_generation() -> None:
+    # In the transaction that changed the index: a cached result is obsolete exactly when this commits.
+    if not IndexGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        IndexGeneration.objects.create(pk=1, value=1)
+
+
+def results_version() -> str:
+    """What every cached search result depends on, as one string; one SQL query when nothing is pending.
+
+    The index's generation (it grows with each change the outbox brings) and the time of the latest seller
+    verification decision (a seller's listings appear or vanish with it, without touching the index).
+    Pending catalog changes are indexed first, so the version never lags behind a committed change.
+    """
+    generation = IndexGeneration._meta.db_table
+    sellers, changes = Seller._meta.db_table, ProductChange._meta.db_table
+    sql = (
+        f"SELECT (SELECT value FROM {generation} WHERE id = 1), (SELECT MAX(verified_at) FROM {sellers}), "  # noqa: S608
+        f"EXISTS (SELECT 1 FROM {changes})"
+    )
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            value, decided, pending = cursor.fetchone()
+        if not pending:
+            break
+        _refresh_quietly()
+    stamp = decided.isoformat() if hasattr(decided, "isoformat") else str(decided or "")
+    return f"{value or 0}:{stamp}"
 
 
 @transaction.atomic
@@ -192,4 +225,5 @@ def rebuild_index() -> int:
     indexed += len(batch)
     for start in range(0, len(seen_changes), REFRESH_BATCH):
         ProductChange.objects.filter(pk__in=seen_changes[start : start + REFRESH_BATCH]).delete()
+    _next_generation()
     return indexed

@@ -1,8 +1,16 @@
 """The storefront: what a buyer in China sees. Chinese by default; every string through gettext."""
 
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
@@ -11,7 +19,7 @@ from borderless.accounts.regions import US_STATE_CHOICES, state_name
 from borderless.catalog.landed import DESTINATIONS
 from borderless.catalog.models import Category, Product
 from borderless.catalog.services import buyer_products
-from borderless.search.services import search_products
+from borderless.search.services import results_version, search_products
 from borderless.web.pricing import DESTINATION_COOKIE, buyer_pricing
 
 PAGE_SIZE = 24
@@ -44,6 +52,27 @@ def _page_number(request) -> int:
         return 1
 
 
+def _cached_results(request_key: list, pricing, find) -> dict:
+    """A page of rendered result cards and the total, reused while nothing they show can have changed.
+
+    The key holds the search index's version (any listing change or seller decision moves it), the price
+    inputs (destination, currency, FX rate and its date, today's date for the tariffs) and the request's
+    language, words, filters and page. Stock shown as "sold out" may lag by SEARCH_CACHE_SECONDS at most.
+    """
+    seconds = settings.SEARCH_CACHE_SECONDS
+    if seconds <= 0:
+        return find()
+    fx = pricing.fx
+    prices = [pricing.destination, pricing.currency, str(fx.rate), str(fx.date), str(timezone.now().date())]
+    material = json.dumps([results_version(), *prices, *request_key], ensure_ascii=False, default=str)
+    key = "search:results:" + hashlib.sha256(material.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = find()
+        cache.set(key, found, seconds)
+    return found
+
+
 def _listing(request, *, category: Category | None = None, template: str):
     lang = _lang()
     pricing = buyer_pricing(request)
@@ -53,15 +82,26 @@ def _listing(request, *, category: Category | None = None, template: str):
         state = None
     slug = category.slug if category else (request.GET.get("category") or None)
     page = _page_number(request)
-    results = search_products(
-        query,
-        category=slug,
-        state=state,
-        min_price_usd=pricing.to_usd(request.GET.get("min_price")),
-        max_price_usd=pricing.to_usd(request.GET.get("max_price")),
-        limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
-    )
+    min_price_usd = pricing.to_usd(request.GET.get("min_price"))
+    max_price_usd = pricing.to_usd(request.GET.get("max_price"))
+
+    def find():
+        results = search_products(
+            query,
+            category=slug,
+            state=state,
+            min_price_usd=min_price_usd,
+            max_price_usd=max_price_usd,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+        )
+        cards = _cards(results.products, pricing, lang)
+        context = {"cards": cards, "pricing": pricing, "lang": lang}
+        html = render_to_string("web/storefront/_results.html", context)
+        return {"html": html, "total": results.total}
+
+    request_key = [lang, query, slug, state, str(min_price_usd), str(max_price_usd), page]
+    found = _cached_results(request_key, pricing, find)
     context = {
         "query": query,
         "category": category,
@@ -71,10 +111,10 @@ def _listing(request, *, category: Category | None = None, template: str):
         "max_price": request.GET.get("max_price", ""),
         "categories": Category.objects.all(),
         "states": [(code, state_name(code, lang)) for code, _ in US_STATE_CHOICES],
-        "cards": _cards(results.products, pricing, lang),
-        "total": results.total,
+        "cards_html": mark_safe(found["html"]),  # noqa: S308 (rendered by our own template, escaped there)
+        "total": found["total"],
         "page": page,
-        "has_next": page * PAGE_SIZE < results.total,
+        "has_next": page * PAGE_SIZE < found["total"],
         "fx": pricing.fx,
         "pricing": pricing,
         "lang": lang,

@@ -1,0 +1,108 @@
+"""Search result pages are reused while nothing they show can have changed, and never after."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from borderless.accounts.services import reject_seller
+from borderless.catalog import services as catalog
+from borderless.search.services import results_version
+from factories import make_operator, make_product, make_seller, owner_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(captured)
+
+
+def _grid(page: str) -> str:
+    return page.split('<div class="grid">', 1)[1].split('<div class="pager">', 1)[0]
+
+
+def test_a_repeated_search_is_answered_from_the_cache(client):
+    seller = make_seller()
+    for n in range(5):
+        make_product(seller, title_zh=f"威斯康星西洋参 {n}号")
+    first, cold = _queries(client, "/search/?q=西洋参")
+    second, warm = _queries(client, "/search/?q=西洋参")
+    assert "威斯康星西洋参 4号" in first and _grid(second) == _grid(first)
+    # The search itself, its products, images and the cards' rendering are skipped.
+    assert warm <= cold - 3
+
+
+def test_an_edited_listing_shows_at_once(client):
+    seller = make_seller()
+    product = make_product(seller, title_zh="威斯康星西洋参")
+    assert "威斯康星西洋参" in client.get("/search/?q=西洋参").content.decode()
+    catalog.update_product(owner_of(seller), product, {"title_zh": "威斯康星西洋参 新季"})
+    assert "威斯康星西洋参 新季" in client.get("/search/?q=西洋参").content.decode()
+
+
+def test_a_price_change_shows_at_once(client):
+    seller = make_seller()
+    product = make_product(seller, price_usd=Decimal("40.00"))
+    sku = product.skus.get()
+    before = _grid(client.get("/search/?q=ginseng").content.decode())
+    catalog.update_product(
+        owner_of(seller), product, {}, [{"code": sku.code, "price_usd": Decimal("80.00"), "stock": sku.stock}]
+    )
+    after = _grid(client.get("/search/?q=ginseng").content.decode())
+    assert before != after
+
+
+def test_stock_set_to_zero_shows_sold_out_at_once(client):
+    seller = make_seller()
+    product = make_product(seller)
+    assert "已售罄" not in client.get("/search/?q=ginseng").content.decode()
+    catalog.set_stock(owner_of(seller), product, {product.skus.get().code: 0})
+    assert "已售罄" in client.get("/search/?q=ginseng").content.decode()
+
+
+def test_a_rejected_sellers_listings_vanish_at_once(client):
+    seller = make_seller()
+    make_product(seller, title_zh="威斯康星西洋参")
+    assert "威斯康星西洋参" in client.get("/search/?q=西洋参").content.decode()
+    reject_seller(make_operator(), seller, "Documents do not match the business.")
+    assert "威斯康星西洋参" not in client.get("/search/?q=西洋参").content.decode()
+
+
+def test_language_and_destination_have_their_own_pages(client):
+    seller = make_seller()
+    make_product(seller, title_en="Wisconsin ginseng roots", title_zh="威斯康星西洋参")
+    chinese = client.get("/search/?q=ginseng").content.decode()
+    client.cookies["borderless_destination"] = "JP"
+    japan = client.get("/search/?q=ginseng").content.decode()
+    assert _grid(chinese) != _grid(japan)
+    client.cookies["borderless_language"] = "en"
+    english = client.get("/search/?q=ginseng").content.decode()
+    assert "Wisconsin ginseng roots" in english
+
+
+def test_the_version_moves_only_when_listings_or_sellers_change(django_assert_num_queries):
+    seller = make_seller()
+    product = make_product(seller)
+    first = results_version()  # indexes the pending product first
+    with django_assert_num_queries(1):
+        assert results_version() == first
+    catalog.unpublish_product(owner_of(seller), product)
+    second = results_version()
+    assert second != first
+    assert results_version() == second
+    reject_seller(make_operator(), seller, "Closed.")
+    assert results_version() != second
+
+
+def test_no_cache_when_switched_off(client, settings):
+    settings.SEARCH_CACHE_SECONDS = 0
+    seller = make_seller()
+    make_product(seller, title_zh="威斯康星西洋参")
+    client.get("/search/")  # indexes the new product
+    _, first = _queries(client, "/search/?q=西洋参")
+    _, second = _queries(client, "/search/?q=西洋参")
+    assert second == first
