@@ -24,6 +24,7 @@ from borderless.api.pricing import (
 )
 from borderless.catalog import services
 from borderless.catalog.models import Category, NetContentUnit, Product
+from borderless.search.cache import cached_results
 from borderless.search.services import search_products
 
 public_router = Router(tags=["catalog"])
@@ -191,18 +192,25 @@ def list_products(request: HttpRequest, filters: Query[ProductQuery]):
 
     `landed` is the cheapest SKU delivered to `destination`, duty and taxes paid, in its own currency."""
     pricing = pricing_for(filters.currency, filters.destination)
-    results = search_products(
-        filters.q,
-        category=filters.category or None,
-        state=filters.state or None,
-        min_price_usd=to_usd(filters.min_price, filters.currency),
-        max_price_usd=to_usd(filters.max_price, filters.currency),
-        limit=filters.limit,
-        offset=filters.offset,
-    )
+
+    def find() -> dict:
+        results = search_products(
+            filters.q,
+            category=filters.category or None,
+            state=filters.state or None,
+            min_price_usd=to_usd(filters.min_price, filters.currency),
+            max_price_usd=to_usd(filters.max_price, filters.currency),
+            limit=filters.limit,
+            offset=filters.offset,
+        )
+        items = [_card(p, filters.lang, pricing).model_dump(mode="json") for p in results.products]
+        return {"items": items, "total": results.total}
+
+    inputs = [filters.model_dump(mode="json"), pricing.rate.rate, pricing.rate.date]
+    found = cached_results("api", inputs, find)
     return ProductList(
-        items=[_card(p, filters.lang, pricing) for p in results.products],
-        total=results.total,
+        items=found["items"],
+        total=found["total"],
         limit=filters.limit,
         offset=filters.offset,
         query=filters.q,

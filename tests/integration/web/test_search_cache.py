@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -106,3 +107,21 @@ def test_no_cache_when_switched_off(client, settings):
     _, first = _queries(client, "/search/?q=西洋参")
     _, second = _queries(client, "/search/?q=西洋参")
     assert second == first
+
+
+def test_the_api_search_is_cached_and_sees_edits_at_once(client):
+    seller = make_seller()
+    product = make_product(seller, title_en="Wisconsin ginseng roots")
+    url = "/api/v1/products?q=ginseng&lang=en"
+    client.get(url)
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get(url).json()
+    cache.clear()
+    with CaptureQueriesContext(connection) as uncached:
+        assert client.get(url).json() == first
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).json() == first
+    assert len(warm) <= len(uncached) - 2 and len(cold) == len(warm)
+    assert [item["title"] for item in first["items"]] == ["Wisconsin ginseng roots"]
+    catalog.update_product(owner_of(seller), product, {"title_en": "Wisconsin ginseng roots, new season"})
+    assert client.get(url).json()["items"][0]["title"] == "Wisconsin ginseng roots, new season"

@@ -1,14 +1,8 @@
 """The storefront: what a buyer in China sees. Chinese by default; every string through gettext."""
 
-import hashlib
-import json
-
-from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -19,7 +13,8 @@ from borderless.accounts.regions import US_STATE_CHOICES, state_name
 from borderless.catalog.landed import DESTINATIONS
 from borderless.catalog.models import Category, Product
 from borderless.catalog.services import buyer_products
-from borderless.search.services import results_version, search_products
+from borderless.search.cache import cached_results
+from borderless.search.services import search_products
 from borderless.web.pricing import DESTINATION_COOKIE, buyer_pricing
 
 PAGE_SIZE = 24
@@ -52,27 +47,6 @@ def _page_number(request) -> int:
         return 1
 
 
-def _cached_results(request_key: list, pricing, find) -> dict:
-    """A page of rendered result cards and the total, reused while nothing they show can have changed.
-
-    The key holds the search index's version (any listing change or seller decision moves it), the price
-    inputs (destination, currency, FX rate and its date, today's date for the tariffs) and the request's
-    language, words, filters and page. Stock shown as "sold out" may lag by SEARCH_CACHE_SECONDS at most.
-    """
-    seconds = settings.SEARCH_CACHE_SECONDS
-    if seconds <= 0:
-        return find()
-    fx = pricing.fx
-    prices = [pricing.destination, pricing.currency, str(fx.rate), str(fx.date), str(timezone.now().date())]
-    material = json.dumps([results_version(), *prices, *request_key], ensure_ascii=False, default=str)
-    key = "search:results:" + hashlib.sha256(material.encode()).hexdigest()
-    found = cache.get(key)
-    if found is None:
-        found = find()
-        cache.set(key, found, seconds)
-    return found
-
-
 def _listing(request, *, category: Category | None = None, template: str):
     lang = _lang()
     pricing = buyer_pricing(request)
@@ -100,8 +74,9 @@ def _listing(request, *, category: Category | None = None, template: str):
         html = render_to_string("web/storefront/_results.html", context)
         return {"html": html, "total": results.total}
 
-    request_key = [lang, query, slug, state, str(min_price_usd), str(max_price_usd), page]
-    found = _cached_results(request_key, pricing, find)
+    fx = pricing.fx
+    inputs = [pricing.destination, pricing.currency, fx.rate, fx.date, lang, query, slug, state]
+    found = cached_results("page", [*inputs, min_price_usd, max_price_usd, page], find)
     context = {
         "query": query,
         "category": category,
