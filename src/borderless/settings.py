@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "borderless.payments",
     "borderless.payouts",
     "borderless.trust",
+    "borderless.insights",
     "huey.contrib.djhuey",
     "borderless.web",
 ]
@@ -112,6 +113,14 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # same name in the URL's `options` wins.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = ("-c random_page_cost=1.1 " + options.get("options", "")).strip()
+# Reports read from a replica when REPORTS_DATABASE_URL names one; otherwise from the primary.
+if os.environ.get("REPORTS_DATABASE_URL"):
+    DATABASES["reports"] = dj_database_url.parse(os.environ["REPORTS_DATABASE_URL"], conn_max_age=60)
+    DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+    REPORTS_DATABASE = "reports"
+    DATABASE_ROUTERS = ["borderless.insights.routers.ReportsReplicaRouter"]
+else:
+    REPORTS_DATABASE = "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
