@@ -14,3 +14,4 @@ installed app's tasks module, found by the worker) with `db_periodic_task`, call
 
 import borderless.orders.tasks  # noqa: F401
 import borderless.payments.tasks  # noqa: F401
+import borderless.trust.tasks  # noqa: F401

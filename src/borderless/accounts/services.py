@@ -79,6 +79,14 @@ def sign_up_buyer(email: str, password: str, full_name: str = "", province: str 
     return user
 
 
+@transaction.atomic
+def sign_up_brand_owner(email: str, password: str, full_name: str) -> User:
+    """A rights holder's account: it registers brands in the brand portal (operators verify them)."""
+    if not (full_name or "").strip():
+        raise ValidationError({"full_name": [_("Give the name of the person responsible for the brands.")]})
+    return _new_user(email, password, full_name.strip(), Role.BRAND_OWNER)
+
+
 def _apply_seller_fields(seller: Seller, fields: Mapping) -> None:
     for name in SELLER_FIELDS:
         if name in fields and fields[name] is not None:

@@ -26,6 +26,9 @@ from borderless.catalog import services
 from borderless.catalog.models import Category, NetContentUnit, Product
 from borderless.search.cache import cached_results
 from borderless.search.services import search_products
+from borderless.trust import listings
+from borderless.trust.models import ListingScreening
+from borderless.trust.screening import current_screening, current_screenings
 
 public_router = Router(tags=["catalog"])
 seller_router = Router(tags=["seller"], auth=AUTH)
@@ -372,9 +375,26 @@ class SkuOut(Schema):
     gtin: str
 
 
+class ScreeningReason(Schema):
+    signal: str
+    detail: str
+
+
+class ScreeningOut(Schema):
+    """Brand protection's screening of this version of the listing: `review` and `blocked` listings are
+    hidden from buyers until an operator clears them."""
+
+    verdict: Literal["clear", "review", "blocked"]
+    score: int
+    reasons: list[ScreeningReason]
+    decision: Literal["", "cleared", "upheld"] = ""
+
+
 class OwnProduct(Schema):
     id: UUID
     status: str
+    held_from_buyers: bool
+    screening: ScreeningOut | None
     category: str
     brand_name: str
     hs_code: str
@@ -406,10 +426,23 @@ class PageQuery(Schema):
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
-def _own(product: Product) -> OwnProduct:
+def _screening(screening: ListingScreening | None) -> ScreeningOut | None:
+    if screening is None:
+        return None
+    return ScreeningOut(
+        verdict=screening.verdict,
+        score=screening.score,
+        reasons=[ScreeningReason(signal=r["signal"], detail=r["detail"]) for r in screening.reasons],
+        decision=screening.decision,
+    )
+
+
+def _own(product: Product, screening: ListingScreening | None) -> OwnProduct:
     return OwnProduct(
         id=product.public_id,
         status=product.status,
+        held_from_buyers=product.held_from_buyers,
+        screening=_screening(screening),
         category=product.category.slug,
         brand_name=product.brand_name,
         hs_code=product.hs_code,
@@ -452,7 +485,8 @@ def _product_fields(payload: Schema) -> tuple[dict, list[dict] | None]:
 
 
 def _reload(request: HttpRequest, product: Product) -> OwnProduct:
-    return _own(services.get_own_product(request.auth, product.public_id))
+    product = services.get_own_product(request.auth, product.public_id)
+    return _own(product, current_screening(product))
 
 
 @seller_router.get("/products", response={200: OwnProductList, READ_ERRORS: Error})
@@ -466,26 +500,30 @@ def list_own_products(request: HttpRequest, page: Query[PageQuery]):
         .prefetch_related("skus", "images")
         .order_by("-updated_at", "-id")[page.offset : page.offset + page.limit]
     )
-    return OwnProductList(items=[_own(p) for p in window], total=total, limit=page.limit, offset=page.offset)
+    window = list(window)
+    screenings = current_screenings(window)
+    items = [_own(p, screenings.get(p.pk)) for p in window]
+    return OwnProductList(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
 @seller_router.post("/products", response={201: OwnProduct, WRITE_ERRORS: Error})
 def create_product(request: HttpRequest, payload: ProductIn):
     fields, skus = _product_fields(payload)
-    product = services.create_product(request.auth, fields, skus)
+    product, _ = listings.create_listing(request.auth, fields, skus)
     return Status(201, _reload(request, product))
 
 
 @seller_router.get("/products/{product_id}", response={200: OwnProduct, READ_ERRORS: Error})
 def get_own_product(request: HttpRequest, product_id: UUID):
-    return _own(services.get_own_product(request.auth, product_id))
+    product = services.get_own_product(request.auth, product_id)
+    return _own(product, current_screening(product))
 
 
 @seller_router.patch("/products/{product_id}", response={200: OwnProduct, WRITE_ERRORS: Error})
 def update_product(request: HttpRequest, product_id: UUID, payload: ProductPatch):
     product = services.get_own_product(request.auth, product_id)
     fields, skus = _product_fields(payload)
-    services.update_product(request.auth, product, fields, skus)
+    listings.update_listing(request.auth, product, fields, skus)
     return _reload(request, product)
 
 
@@ -516,5 +554,5 @@ class ImageMeta(Schema):
 def add_image(request: HttpRequest, product_id: UUID, image: File[UploadedFile], meta: Form[ImageMeta]):
     """Upload a JPEG, PNG, WebP or GIF (at most 5 MB); it is re-encoded and stripped of metadata."""
     product = services.get_own_product(request.auth, product_id)
-    services.add_image(request.auth, product, image, alt_en=meta.alt_en, alt_zh=meta.alt_zh)
+    listings.add_listing_image(request.auth, product, image, alt_en=meta.alt_en, alt_zh=meta.alt_zh)
     return Status(201, _reload(request, product))

@@ -7,6 +7,7 @@ product. An import is all or nothing: any bad row is reported with its line numb
 import csv
 import io
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -106,7 +107,9 @@ class _Rollback(Exception):
     pass
 
 
-def import_products(user: User, raw: bytes, max_bytes: int) -> ImportReport:
+def import_products(
+    user: User, raw: bytes, max_bytes: int, after_save: Callable[[Product], object] | None = None
+) -> ImportReport:
     report = ImportReport()
     if len(raw) > max_bytes:
         report.errors.append((0, f"The file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes."))
@@ -148,7 +151,7 @@ def import_products(user: User, raw: bytes, max_bytes: int) -> ImportReport:
     try:
         with transaction.atomic():
             for key, rows in groups.items():
-                _import_group(user, key, rows, report)
+                _import_group(user, key, rows, report, after_save)
             if report.errors:
                 raise _Rollback
     except _Rollback:
@@ -156,7 +159,9 @@ def import_products(user: User, raw: bytes, max_bytes: int) -> ImportReport:
     return report
 
 
-def _import_group(user: User, key: str, rows: list[tuple[int, dict]], report: ImportReport) -> None:
+def _import_group(
+    user: User, key: str, rows: list[tuple[int, dict]], report: ImportReport, after_save: Callable | None
+) -> None:
     first_line, first = rows[0]
     fields = {k: first[k] for k in services.PRODUCT_FIELDS if first.get(k)}
     if first.get("status"):
@@ -176,12 +181,13 @@ def _import_group(user: User, key: str, rows: list[tuple[int, dict]], report: Im
     try:
         with transaction.atomic():
             if key.startswith("new:"):
-                services.create_product(user, fields, skus)
+                product = services.create_product(user, fields, skus)
                 report.created += 1
             else:
-                product = services.get_own_product(user, key)
-                services.update_product(user, product, fields, skus)
+                product = services.update_product(user, services.get_own_product(user, key), fields, skus)
                 report.updated += 1
+            if after_save is not None:
+                after_save(product)  # brand protection screens each saved product, in the same transaction
     except (Product.DoesNotExist, ValidationError) as exc:
         message = "Unknown product_id." if isinstance(exc, Product.DoesNotExist) else _errors_of(exc)
         report.errors.append((first_line, f"Row(s) {lines}: {message}"))

@@ -17,6 +17,8 @@ from borderless.catalog import csv_io
 from borderless.catalog import services as catalog
 from borderless.catalog.landed import DESTINATIONS, listing_quote
 from borderless.catalog.models import Product, ProductStatus
+from borderless.trust import listings
+from borderless.trust.screening import current_screening
 from borderless.web.forms import (
     CsvImportForm,
     ImageForm,
@@ -104,11 +106,13 @@ def _save_product(request, product: Product | None):
             fields["status"] = ProductStatus.PUBLISHED
         try:
             if product is None:
-                product = catalog.create_product(request.user, fields, skus)
+                product, result = listings.create_listing(request.user, fields, skus)
                 messages.success(request, "Product created.")
             else:
-                product = catalog.update_product(request.user, product, fields, skus)
+                product, result = listings.update_listing(request.user, product, fields, skus)
                 messages.success(request, "Product saved.")
+            if result.holds_listing:
+                messages.warning(request, "Brand protection holds this listing for review; see why below.")
         except ValidationError as exc:
             _apply_errors(form, formset, exc)
         else:
@@ -122,6 +126,7 @@ def _save_product(request, product: Product | None):
             formset=formset,
             product=product,
             image_form=ImageForm(),
+            screening=current_screening(product) if product is not None else None,
             tab="new" if product is None else "products",
         ),
     )
@@ -192,7 +197,7 @@ def product_image(request, public_id):
         messages.error(request, "Choose an image file to upload.")
     else:
         try:
-            catalog.add_image(request.user, product, form.cleaned_data["image"])
+            listings.add_listing_image(request.user, product, form.cleaned_data["image"])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -213,7 +218,7 @@ def csv_page(request):
                 ]
             )
         else:
-            report = csv_io.import_products(request.user, upload.read(), settings.MAX_CSV_BYTES)
+            report = listings.import_listings(request.user, upload.read(), settings.MAX_CSV_BYTES)
         if report.ok:
             messages.success(request, f"Imported: {report.created} new, {report.updated} updated.")
             return redirect("web:seller-dashboard")

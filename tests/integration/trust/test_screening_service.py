@@ -1,0 +1,149 @@
+"""Screening as sellers save listings, as brands change, and as operators decide."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from borderless.catalog import services as catalog
+from borderless.catalog.models import Product
+from borderless.trust import listings, screening
+from borderless.trust import services as trust
+from borderless.trust.models import Decision, ListingScreening
+from factories import make_operator, make_seller, owner_of
+from trust_factories import image_upload, make_brand
+
+pytestmark = pytest.mark.django_db
+
+BAG = {
+    "category": "handbags",
+    "hs_code": "420221",
+    "title_zh": "真皮托特包",
+    "description_en": "Full-grain leather tote.",
+    "description_zh": "头层牛皮托特包。",
+    "net_content_value": Decimal("1"),
+    "net_content_unit": "piece",
+    "unit_weight_g": Decimal("900"),
+    "status": "published",
+}
+
+
+@pytest.fixture
+def brand(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        brand = make_brand(name_en="Prairie Leatherworks", name_zh="草原皮具", aliases=["PLW"])
+        trust.add_reference_product(
+            brand.owner,
+            brand,
+            {
+                "name_en": "Prairie Leatherworks Saddle Tote",
+                "name_zh": "草原皮具 马鞍托特包",
+                "msrp_amount": "320.00",
+            },
+            ["036000291452"],
+            [image_upload()],
+        )
+    return brand
+
+
+def list_bag(seller, title_en, brand_name="Unbranded", price="300.00", gtin=""):
+    fields = {**BAG, "title_en": title_en, "brand_name": brand_name}
+    skus = [{"code": "BAG-1", "price_usd": Decimal(price), "stock": 5, "gtin": gtin}]
+    return listings.create_listing(owner_of(seller), fields, skus)
+
+
+def test_a_look_alike_listing_is_held_and_explained(brand):
+    product, result = list_bag(
+        make_seller(), "Prairie Leatherwork saddle tote, 1:1 mirror quality", price="39.00"
+    )
+
+    assert result.verdict == "blocked"
+    signals = {r["signal"] for r in result.reasons}
+    assert {"brand_name", "disguised_brand_name", "fake_signal_words", "price_below_msrp"} <= signals
+    product.refresh_from_db()
+    assert product.held_from_buyers
+    assert not catalog.buyer_products().filter(pk=product.pk).exists()
+    assert screening.review_queue().first() == result
+
+
+def test_the_brands_own_and_authorised_sellers_are_clear(brand, django_capture_on_commit_callbacks):
+    authorised, stranger = make_seller(), make_seller()
+    with django_capture_on_commit_callbacks(execute=True):
+        trust.authorize_seller(brand.owner, brand, authorised.public_id)
+
+    _, theirs = list_bag(authorised, "Prairie Leatherworks saddle tote", brand_name="Prairie Leatherworks")
+    _, other = list_bag(stranger, "Prairie Leatherworks saddle tote", brand_name="Prairie Leatherworks")
+
+    assert theirs.verdict == "clear" and theirs.score == 0
+    assert other.verdict in ("review", "blocked")
+
+
+def test_an_official_image_or_the_brands_gtin_on_an_unbranded_listing_is_held(brand):
+    seller = make_seller()
+    product, _ = list_bag(seller, "Leather tote bag")
+    assert screening.current_screening(product).verdict == "clear"
+
+    listings.add_listing_image(owner_of(seller), product, image_upload())
+
+    current = screening.current_screening(product)
+    assert current.verdict != "clear"
+    assert "official_image" in {r["signal"] for r in current.reasons}
+    _, by_gtin = list_bag(seller, "Leather tote", gtin="036000291452")
+    assert "registered_gtin" in {r["signal"] for r in by_gtin.reasons}
+
+
+def test_operator_clears_and_the_decision_stays_with_that_version(brand):
+    seller = make_seller()
+    product, held = list_bag(seller, "Prairie Leatherworks saddle tote", brand_name="Prairie Leatherworks")
+    operator = make_operator()
+
+    screening.decide(operator, held.public_id, Decision.CLEARED, "Invoice from the brand checked.")
+    product.refresh_from_db()
+    assert not product.held_from_buyers
+    assert catalog.buyer_products().filter(pk=product.pk).exists()
+    assert not screening.review_queue().exists()
+
+    # Saving the same content again keeps the decision; changing it screens afresh and holds again.
+    listings.update_listing(owner_of(seller), product, {"status": "published"})
+    assert screening.current_screening(product).decision == Decision.CLEARED
+    listings.update_listing(
+        owner_of(seller), product, {"title_en": "Prairie Leatherworks saddle tote replica"}
+    )
+    product.refresh_from_db()
+    assert product.held_from_buyers
+    assert ListingScreening.objects.filter(product=product).count() == 2
+
+
+def test_a_brand_verified_later_rescreens_existing_listings(django_capture_on_commit_callbacks):
+    seller = make_seller()
+    product, before = list_bag(seller, "Bison Ridge leather saddle tote replica", brand_name="Bison Ridge")
+    assert before.verdict == "clear"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_brand(name_en="Bison Ridge", name_zh="")
+
+    current = screening.current_screening(product)
+    assert current.verdict != "clear" and current.trigger == "brand_changed"
+    assert Product.objects.get(pk=product.pk).held_from_buyers
+
+
+def test_an_operators_upheld_listing_counts_in_the_sellers_history(brand):
+    seller = make_seller()
+    _, first = list_bag(seller, "Prairie Leatherworks saddle tote", brand_name="Prairie Leatherworks")
+    screening.decide(make_operator(), first.public_id, Decision.UPHELD)
+    list_bag(seller, "Leather tote, different")
+    product, _ = list_bag(seller, "Leather tote, another")
+    assert screening.past_blocked(product) == 1
+
+
+def test_only_operators_decide(brand):
+    _, held = list_bag(make_seller(), "Prairie Leatherworks tote", brand_name="Prairie Leatherworks")
+    with pytest.raises(PermissionDenied):
+        screening.decide(brand.owner, held.public_id, Decision.CLEARED)
+
+
+def test_screening_a_listing_takes_a_bounded_number_of_queries(brand, django_assert_max_num_queries):
+    product, _ = list_bag(make_seller(), "Leather tote bag")
+    product.title_en = "Leather tote bag, new"
+    with django_assert_max_num_queries(14):
+        screening.screen_listing(product)
