@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "borderless.payouts",
     "borderless.trust",
     "borderless.insights",
+    "borderless.customs",
     "huey.contrib.djhuey",
     "borderless.web",
 ]
@@ -162,6 +163,21 @@ def _sandbox_webhook_secret() -> str:
 SANDBOX_WEBHOOK_SECRET = _sandbox_webhook_secret()
 SANDBOX_WEBHOOK_URL = os.environ.get("SANDBOX_WEBHOOK_URL", "")  # empty: delivered inside the worker
 OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "60"))
+
+# China customs (CN-C7..C10): the gateway that takes the CEB messages, and the platform's registration codes
+# there. The defaults are the sandbox's placeholders; production sets the codes customs issued.
+CUSTOMS_GATEWAY = os.environ.get("CUSTOMS_GATEWAY", "sandbox")
+CUSTOMS_EBP_CODE = os.environ.get("CUSTOMS_EBP_CODE", "31209BL001")  # the platform (e-commerce platform)
+CUSTOMS_EBP_NAME = os.environ.get("CUSTOMS_EBP_NAME", "Borderless")
+CUSTOMS_EBC_CODE = os.environ.get("CUSTOMS_EBC_CODE", "31209BL002")  # the sellers' registered agent
+CUSTOMS_EBC_NAME = os.environ.get("CUSTOMS_EBC_NAME", "Borderless Trade Agent")
+CUSTOMS_PAY_CODE = os.environ.get("CUSTOMS_PAY_CODE", "31209BL003")  # the payment company
+CUSTOMS_PAY_NAME = os.environ.get("CUSTOMS_PAY_NAME", "Borderless Sandbox Pay")
+CUSTOMS_CODE = os.environ.get("CUSTOMS_CODE", "2244")  # the customs office that clears the parcels
+CUSTOMS_PORT_CODE = os.environ.get("CUSTOMS_PORT_CODE", "2244")  # the port of entry
+# The sandbox customs answers a release or hold this long after accepting an inventory list, and ends a
+# hold this long after it began (seconds).
+CUSTOMS_SANDBOX_VERDICT_SECONDS = int(os.environ.get("CUSTOMS_SANDBOX_VERDICT_SECONDS", "60"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

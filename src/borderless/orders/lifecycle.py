@@ -157,6 +157,17 @@ def restore_annual_quota(order: Order, *, now: datetime | None = None) -> bool:
     return True
 
 
+def return_stock(order: Order, *, now: datetime | None = None) -> int:
+    """Put the order's sold units back on the shelf (a parcel refused by customs comes back to the seller);
+    the number of reservations given back. Only consumed reservations are touched, so a second call, or the
+    refund that follows, adds nothing twice."""
+    with transaction.atomic():
+        Order.objects.select_for_update().filter(pk=order.pk).exists()
+        consumed = order.reservations.filter(state=ReservationState.CONSUMED).count()
+        _restock_consumed(order, now or timezone.now())
+    return consumed
+
+
 def _close_checkout_if_done(checkout_id: int, status: str) -> None:
     """A checkout whose orders are all cancelled is closed (expired or cancelled)."""
     if not Order.objects.filter(checkout_id=checkout_id).exclude(status=OrderStatus.CANCELLED).exists():

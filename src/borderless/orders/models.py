@@ -22,6 +22,9 @@ STATUS_LABELS = {
     OrderStatus.PENDING_PAYMENT: _("Pending payment"),
     OrderStatus.PAID: _("Paid"),
     OrderStatus.SHIPPED: _("Shipped"),
+    OrderStatus.CUSTOMS_DECLARED: _("Declared to customs"),
+    OrderStatus.CUSTOMS_HELD: _("Held by customs"),
+    OrderStatus.CUSTOMS_RELEASED: _("Released by customs"),
     OrderStatus.DELIVERED: _("Delivered"),
     OrderStatus.COMPLETED: _("Completed"),
     OrderStatus.CANCELLED: _("Cancelled"),
@@ -124,6 +127,9 @@ class Order(models.Model):
     expires_at = models.DateTimeField()  # unpaid after this: cancelled, stock and quota released
     paid_at = models.DateTimeField(null=True, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)
+    customs_declared_at = models.DateTimeField(null=True, blank=True)
+    customs_held_at = models.DateTimeField(null=True, blank=True)
+    customs_released_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

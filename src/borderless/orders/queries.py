@@ -12,8 +12,15 @@ from borderless.orders.lifecycle import cancel
 from borderless.orders.models import CartItem, Order
 from borderless.orders.state import OrderStatus
 
-# What a seller must act on comes first: paid (to ship), then shipped, then the rest.
-SELLER_ORDER_RANK = {OrderStatus.PAID: 0, OrderStatus.REFUND_REQUESTED: 1, OrderStatus.SHIPPED: 2}
+# What a seller must act on comes first: paid (to ship), held by customs, then shipped, then the rest.
+SELLER_ORDER_RANK = {
+    OrderStatus.PAID: 0,
+    OrderStatus.REFUND_REQUESTED: 1,
+    OrderStatus.CUSTOMS_HELD: 2,
+    OrderStatus.SHIPPED: 3,
+    OrderStatus.CUSTOMS_DECLARED: 3,
+    OrderStatus.CUSTOMS_RELEASED: 3,
+}
 
 
 def _uuid(value) -> uuid.UUID | None:

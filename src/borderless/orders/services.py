@@ -26,6 +26,7 @@ from borderless.orders.lifecycle import (
     mark_checkout_paid,
     mark_paid,
     restore_annual_quota,
+    return_stock,
     transition,
 )
 
@@ -51,6 +52,7 @@ __all__ = [
     "payment_shares",
     "remove_from_cart",
     "restore_annual_quota",
+    "return_stock",
     "set_cart_quantity",
     "transition",
 ]

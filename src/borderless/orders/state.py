@@ -11,6 +11,9 @@ class OrderStatus(StrEnum):
     PENDING_PAYMENT = "pending_payment"
     PAID = "paid"
     SHIPPED = "shipped"
+    CUSTOMS_DECLARED = "customs_declared"
+    CUSTOMS_HELD = "customs_held"
+    CUSTOMS_RELEASED = "customs_released"
     DELIVERED = "delivered"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
@@ -25,7 +28,12 @@ S = OrderStatus
 TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     S.PENDING_PAYMENT: frozenset({S.PAID, S.CANCELLED}),
     S.PAID: frozenset({S.SHIPPED, S.REFUND_REQUESTED, S.REFUNDED}),
-    S.SHIPPED: frozenset({S.DELIVERED, S.REFUND_REQUESTED, S.DISPUTED}),
+    # Shipped -> delivered stays legal for parcels that clear no CN customs (CN-C7/C10 apply to CBEC only).
+    S.SHIPPED: frozenset({S.CUSTOMS_DECLARED, S.DELIVERED, S.REFUND_REQUESTED, S.DISPUTED}),
+    # Customs: the inventory list accepted, then released or held; a hold ends in release or refusal.
+    S.CUSTOMS_DECLARED: frozenset({S.CUSTOMS_RELEASED, S.CUSTOMS_HELD, S.REFUND_REQUESTED}),
+    S.CUSTOMS_HELD: frozenset({S.CUSTOMS_RELEASED, S.REFUNDED, S.REFUND_REQUESTED}),
+    S.CUSTOMS_RELEASED: frozenset({S.DELIVERED, S.REFUND_REQUESTED, S.DISPUTED}),
     S.DELIVERED: frozenset({S.COMPLETED, S.REFUND_REQUESTED, S.DISPUTED}),
     S.REFUND_REQUESTED: frozenset({S.REFUNDED, S.DISPUTED, S.COMPLETED}),
     S.DISPUTED: frozenset({S.REFUNDED, S.COMPLETED}),
@@ -40,6 +48,9 @@ FINAL = frozenset(status for status, targets in TRANSITIONS.items() if not targe
 TIMESTAMP_FIELD: dict[OrderStatus, str] = {
     S.PAID: "paid_at",
     S.SHIPPED: "shipped_at",
+    S.CUSTOMS_DECLARED: "customs_declared_at",
+    S.CUSTOMS_HELD: "customs_held_at",
+    S.CUSTOMS_RELEASED: "customs_released_at",
     S.DELIVERED: "delivered_at",
     S.COMPLETED: "completed_at",
     S.CANCELLED: "cancelled_at",

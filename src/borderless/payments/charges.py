@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from borderless.accounts.models import User
+from borderless.customs import services as customs
 from borderless.orders import services as orders
 from borderless.orders.models import Checkout, CheckoutStatus, Order
 from borderless.orders.state import OrderStatus
@@ -104,12 +105,17 @@ def apply_succeeded(payment: Payment, data: dict, now: datetime) -> str:
         .values_list("pk", "status")
     )
     if all(status == OrderStatus.PENDING_PAYMENT for status in statuses.values()):
-        orders.mark_checkout_paid(payment.checkout, SYSTEM_PAYMENTS, f"payment {payment.public_id}", now=now)
+        paid = orders.mark_checkout_paid(
+            payment.checkout, SYSTEM_PAYMENTS, f"payment {payment.public_id}", now=now
+        )
+        for order in paid:
+            customs.declare_order(order)  # CN-C9: order and payment messages, sent after this commit
         return "applied: payment succeeded, orders paid"
     late = []
     for share in shares:
         if statuses[share.order_id] == OrderStatus.PENDING_PAYMENT:
             orders.mark_paid(share.order, SYSTEM_PAYMENTS, f"payment {payment.public_id}", now=now)
+            customs.declare_order(share.order)
         else:  # cancelled meanwhile (expired, or the payment had failed): the money goes back
             late.append(share)
     from borderless.payments.refunds import open_system_refund

@@ -164,11 +164,13 @@ def _take(share: PaymentShare, payment: Payment, amount: Decimal) -> None:
     payment.save(update_fields=["refunded_amount"])
 
 
-def open_system_refund(payment: Payment, share: PaymentShare, reason: str, now: datetime) -> Refund | None:
+def open_system_refund(
+    payment: Payment, share: PaymentShare, reason: str, now: datetime, *, key: str | None = None
+) -> Refund | None:
     """Inside the caller's transaction (payment locked): give back what is left of one order's share.
 
-    Used when money arrives for an order that was cancelled meanwhile. The provider is called by the task
-    queue after the commit.
+    Used when money arrives for an order that was cancelled meanwhile, and when customs rejects or refuses
+    an order (`key` names that cause). The provider is called by the task queue after the commit.
     """
     share = PaymentShare.objects.select_for_update().get(pk=share.pk)
     amount = share.amount - share.refunded
@@ -176,7 +178,7 @@ def open_system_refund(payment: Payment, share: PaymentShare, reason: str, now: 
         return None
     refund = Refund.objects.create(
         payment=payment, order_id=share.order_id, amount=amount, currency=payment.currency, reason=reason,
-        idempotency_key=f"system:{payment.public_id}", fingerprint=_fingerprint(amount, reason),
+        idempotency_key=key or f"system:{payment.public_id}", fingerprint=_fingerprint(amount, reason),
         requested_label=SYSTEM_REFUNDS, created_at=now,
     )  # fmt: skip
     _take(share, payment, amount)

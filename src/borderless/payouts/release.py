@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from borderless.accounts.models import User
 from borderless.catalog.models import Product
+from borderless.customs import services as customs
 from borderless.ledger import chart
 from borderless.ledger import services as ledger
 from borderless.ledger.models import Account
@@ -96,6 +97,7 @@ def ship(user: User, order_ref, carrier: str, tracking_number: str, *, now: date
     with transaction.atomic():
         orders.transition(order, OrderStatus.SHIPPED, user, f"shipped: {carrier} {tracking_number}", now=now)
         Shipment.objects.create(order=order, carrier=carrier, tracking_number=tracking_number, shipped_at=now)
+        customs.declare_shipment(order)  # CN-C10: waybill and inventory list, sent after this commit
     return order
 
 
@@ -115,9 +117,9 @@ def deliver(user: Actor, order_ref, *, now: datetime | None = None) -> Order:
 def confirm_receipt(buyer: User, order_ref, *, now: datetime | None = None) -> Order:
     """确认收货: the buyer confirms receipt and the escrow is released now.
 
-    Only the order's buyer (anyone else: Order.DoesNotExist). A shipped order the carrier has not reported
-    yet is recorded as delivered first: the buyer's word is the better evidence. Confirming a completed
-    order again returns it unchanged; any other state is ReleaseNotAllowed (409).
+    Only the order's buyer (anyone else: Order.DoesNotExist). A shipped (or customs-released) order the
+    carrier has not reported yet is recorded as delivered first: the buyer's word is the better evidence.
+    Confirming a completed order again returns it unchanged; any other state is ReleaseNotAllowed (409).
     """
     order = _order(order_ref)
     if buyer is None or not buyer.is_authenticated or order.buyer_id != buyer.pk:
@@ -125,7 +127,7 @@ def confirm_receipt(buyer: User, order_ref, *, now: datetime | None = None) -> O
     now = now or timezone.now()
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
-        if locked.status == OrderStatus.SHIPPED:
+        if locked.status in (OrderStatus.SHIPPED, OrderStatus.CUSTOMS_RELEASED):
             orders.transition(locked, OrderStatus.DELIVERED, buyer, "receipt confirmed by the buyer", now=now)
         release_escrow(locked, buyer, now, trigger=ReleaseTrigger.BUYER_CONFIRMED)
     order.refresh_from_db()

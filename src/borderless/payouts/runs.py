@@ -29,7 +29,14 @@ from borderless.payouts.release import _split_for, line_categories
 
 log = logging.getLogger(__name__)
 SELLER_CURRENCY = "USD"
-IN_ESCROW = (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+IN_ESCROW = (
+    OrderStatus.PAID,
+    OrderStatus.SHIPPED,
+    OrderStatus.CUSTOMS_DECLARED,
+    OrderStatus.CUSTOMS_HELD,
+    OrderStatus.CUSTOMS_RELEASED,
+    OrderStatus.DELIVERED,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,12 +39,13 @@ django.setup()
 from borderless.payments.models import OutboxMessage, Payment, PaymentEvent
 from borderless.ledger.models import Transaction
 p = Payment.objects.get(public_id={payment!r})
+webhooks = OutboxMessage.objects.filter(topic="sandbox.webhook")  # customs messages follow the payment
 print(json.dumps({{
     "status": p.status,
     "events": PaymentEvent.objects.count(),
     "captures": Transaction.objects.filter(kind="payment_capture").count(),
-    "unsent": OutboxMessage.objects.filter(sent_at__isnull=True).count(),
-    "attempts": sum(OutboxMessage.objects.values_list("attempts", flat=True)),
+    "unsent": webhooks.filter(sent_at__isnull=True).count(),
+    "attempts": sum(webhooks.values_list("attempts", flat=True)),
 }}))
 """
 

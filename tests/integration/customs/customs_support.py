@@ -1,0 +1,73 @@
+"""Orders bound for China, paid through the sandbox provider and shipped, for the customs tests."""
+
+import itertools
+from datetime import timedelta
+from decimal import Decimal
+
+from django.test import TestCase
+from django.utils import timezone
+
+from borderless.customs.models import CustomsMessage, Declaration
+from borderless.orders import services as orders
+from borderless.orders.models import Order
+from borderless.payments import outbox
+from borderless.payments.services import sandbox_complete, start_payment
+from borderless.payouts.release import ship
+from factories import make_buyer, make_product, make_seller, owner_of
+
+IDENTITY = {"name": "张三", "id_number": "11010519491231002X"}
+ADDRESS = {
+    "name": "张三",
+    "phone": "13800138000",
+    "province": "北京市",
+    "city": "北京市",
+    "district": "朝阳区",
+    "street": "建国路 88 号 1 单元 101",
+}
+SKIN_CARE = {"category": "skin-care", "hs_code": "330499", "title_en": "Face cream", "title_zh": "面霜"}
+_codes = itertools.count(1)
+
+
+def paid_order(quantity=1, price=Decimal("39.00"), stock=10, sellers=1, **product) -> Order:
+    """One buyer's checkout, paid in the sandbox; its webhook and the customs messages delivered at once.
+    Returns the first seller's order (all of them share the payment)."""
+    buyer = make_buyer()
+    for _ in range(sellers):
+        seller = make_seller()
+        made = make_product(
+            seller, skus=[{"code": f"CU{next(_codes)}", "price_usd": price, "stock": stock}], **product
+        )
+        orders.add_to_cart(buyer, made.skus.get().public_id, quantity)
+    result = orders.checkout(buyer, f"customs-{next(_codes)}", ADDRESS, IDENTITY)
+    payment, _ = start_payment(buyer, result.checkout.public_id)
+    with committed():
+        sandbox_complete(buyer, payment.public_id, "succeeded")
+    order = result.orders[0]
+    order.refresh_from_db()
+    return order
+
+
+def ship_order(order: Order, carrier="UPS", tracking=None) -> Order:
+    with committed():
+        ship(owner_of(order.seller), order.public_id, carrier, tracking or f"1Z999AA1{next(_codes):010d}")
+    order.refresh_from_db()
+    return order
+
+
+def committed():
+    """Run what the block's commit would start (the outbox's kick), as after a real commit."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def later(seconds: int) -> int:
+    """Deliver what the outbox holds for `seconds` from now (the sandbox's later verdicts)."""
+    with committed():
+        return outbox.deliver_due(now=timezone.now() + timedelta(seconds=seconds))
+
+
+def declaration(order: Order) -> Declaration:
+    return Declaration.objects.get(order=order)
+
+
+def message(order: Order, kind: str) -> CustomsMessage:
+    return CustomsMessage.objects.get(declaration__order=order, kind=kind)
