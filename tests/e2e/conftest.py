@@ -1,5 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium against a live server."""
 
+import importlib
 import os
 import shutil
 
@@ -52,3 +53,23 @@ def _categories(transactional_db):
     from borderless.catalog.services import ensure_categories
 
     ensure_categories(CATEGORIES)
+
+
+@pytest.fixture
+def clear_the_journal(transactional_db):
+    """The journal is append-only: PostgreSQL's flush truncates (no row triggers fire), but SQLite's flush
+    deletes row by row and its triggers refuse: empty the ledger with its triggers lifted, then restore them.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    triggers = importlib.import_module("borderless.ledger.migrations.0002_append_only_triggers")
+    with connection.cursor() as cursor:
+        for sql in triggers.SQLITE_REVERSE:
+            cursor.execute(sql)
+        for table in ("ledger_entry", "ledger_hold", "ledger_transaction"):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
+        for sql in triggers.SQLITE:
+            cursor.execute(sql)

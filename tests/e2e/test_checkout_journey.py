@@ -3,13 +3,11 @@ pays on the sandbox page and sees two paid orders; each seller ships; the buyer 
 payouts run and each seller's statement shows its amount; the ledger's trial balance is balanced."""
 
 import csv
-import importlib
 import io
 import re
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from huey.contrib.djhuey import HUEY
 from playwright.sync_api import expect
 
@@ -32,21 +30,8 @@ def immediate_queue(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _clear_the_journal(transactional_db):
-    """The journal is append-only: PostgreSQL's flush truncates (no row triggers fire), but SQLite's flush
-    deletes row by row and its triggers refuse: empty the ledger with its triggers lifted, then restore them.
-    """
+def _clear_the_journal(clear_the_journal):
     yield
-    if connection.vendor != "sqlite":
-        return
-    triggers = importlib.import_module("borderless.ledger.migrations.0002_append_only_triggers")
-    with connection.cursor() as cursor:
-        for sql in triggers.SQLITE_REVERSE:
-            cursor.execute(sql)
-        for table in ("ledger_entry", "ledger_hold", "ledger_transaction"):
-            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
-        for sql in triggers.SQLITE:
-            cursor.execute(sql)
 
 
 def log_in(page, email: str) -> None:

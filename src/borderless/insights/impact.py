@@ -106,8 +106,9 @@ def build(period: Period, lang: str = "en", facts: Facts | None = None) -> Impac
         )
         if brand_protection.counterfeits_stopped(period) is None:
             report.notes.append(
-                _("Counterfeits stopped: not yet available. The platform does not record brand-protection "
-                  "actions (listings blocked or removed, takedowns) yet; the figure appears once it does.")
+                _("Counterfeits stopped: not yet available. The platform does not record takedowns on brand "
+                  "owners' notices yet; listings stopped by screening are shown on their own, and the total "
+                  "appears once both are recorded.")
             )  # fmt: skip
     return report
 
@@ -133,6 +134,9 @@ def _headline(f: PeriodFigures, period: Period) -> list[Figure]:
                f.payout_hours_p95, "hours"),
         Figure("delivery_days_median", _("Delivery time, median (days from payment)"),
                f.delivery_days_median, "days"),
+        Figure("listings_stopped", _("Counterfeit listings stopped by screening"),
+               brand_protection.listings_stopped(period)),
+        Figure("takedowns", _("Takedowns on brand owners' notices"), brand_protection.takedowns(period)),
         Figure("counterfeits_stopped", _("Counterfeits stopped"),
                brand_protection.counterfeits_stopped(period)),
     ]  # fmt: skip
@@ -229,6 +233,9 @@ def methods() -> list[tuple[str, str]]:
         (_("Counterfeits stopped"), _(
             "Listings blocked or removed by brand protection before a buyer reported them, plus takedowns on "
             "brand owners' notices. Shown as not yet available until the platform records them.")),
+        (_("Counterfeit listings stopped by screening"), _(
+            "Listings that screening blocked (and no operator cleared), or held for review and an operator "
+            "upheld, counted once per product, in the period of the block or the decision.")),
         (_("Breakdowns"), _(
             "By the seller's US state, type of business and employee band as the seller registered them; by "
             "category, the category of the order's line with the most goods value; by destination, the "

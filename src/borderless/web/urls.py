@@ -1,7 +1,9 @@
 from django.urls import path
 
 from borderless.web.account import views as account
+from borderless.web.ops import insights as ops_insights
 from borderless.web.ops import views as ops
+from borderless.web.seller import insights as seller_insights
 from borderless.web.seller import orders as seller_orders
 from borderless.web.seller import views as seller
 from borderless.web.storefront import checkout as shop
@@ -43,11 +45,16 @@ urlpatterns = [
     path("seller/statement.<str:fmt>", seller_orders.statement, name="seller-statement"),
     path("seller/orders/<uuid:public_id>/", seller_orders.order_detail, name="seller-order"),
     path("seller/orders/<uuid:public_id>/ship/", seller_orders.order_ship, name="seller-order-ship"),
+    path("seller/insights/", seller_insights.insights, name="seller-insights"),
+    path("seller/insights/<slug:chart>.csv", seller_insights.chart_csv, name="seller-insights-csv"),
     path("seller/csv/", seller.csv_page, name="seller-csv"),
     path("seller/csv/export/", seller.csv_export, name="seller-csv-export"),
     path("seller/members/", seller.members, name="seller-members"),
     path("seller/join/<str:token>/", seller.join, name="seller-join"),
     path("seller/profile/", seller.profile, name="seller-profile"),
     path("ops/sellers/", ops.sellers, name="ops-sellers"),
+    path("ops/insights/", ops_insights.insights, name="ops-insights"),
+    path("ops/insights/<slug:chart>.csv", ops_insights.chart_csv, name="ops-insights-csv"),
+    path("ops/reports/impact/", ops_insights.impact_report, name="ops-impact-report"),
     path("ops/sellers/<uuid:public_id>/decide/", ops.decide, name="ops-seller-decide"),
 ]
