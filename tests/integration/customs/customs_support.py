@@ -8,9 +8,11 @@ from django.test import TestCase
 from django.utils import timezone
 
 from borderless.customs.models import CustomsMessage, Declaration
+from borderless.customs.sandbox import RECEIPT_TOPIC
 from borderless.orders import services as orders
 from borderless.orders.models import Order
 from borderless.payments import outbox
+from borderless.payments.models import OutboxMessage
 from borderless.payments.services import sandbox_complete, start_payment
 from borderless.payouts.release import ship
 from factories import make_buyer, make_product, make_seller, owner_of
@@ -28,9 +30,10 @@ SKIN_CARE = {"category": "skin-care", "hs_code": "330499", "title_en": "Face cre
 _codes = itertools.count(1)
 
 
-def paid_order(quantity=1, price=Decimal("39.00"), stock=10, sellers=1, **product) -> Order:
-    """One buyer's checkout, paid in the sandbox; its webhook and the customs messages delivered at once.
-    Returns the first seller's order (all of them share the payment)."""
+def paid_order(quantity=1, price=Decimal("39.00"), stock=10, sellers=1, deliver=True, **product) -> Order:
+    """One buyer's checkout, paid in the sandbox (its webhook delivered). With `deliver`, the customs
+    messages leave and their receipts come back at once; without, they wait in the outbox, as when the
+    worker died right after the commit. Returns the first seller's order (all share the payment)."""
     buyer = make_buyer()
     for _ in range(sellers):
         seller = make_seller()
@@ -40,18 +43,35 @@ def paid_order(quantity=1, price=Decimal("39.00"), stock=10, sellers=1, **produc
         orders.add_to_cart(buyer, made.skus.get().public_id, quantity)
     result = orders.checkout(buyer, f"customs-{next(_codes)}", ADDRESS, IDENTITY)
     payment, _ = start_payment(buyer, result.checkout.public_id)
-    with committed():
-        sandbox_complete(buyer, payment.public_id, "succeeded")
+    sandbox_complete(buyer, payment.public_id, "succeeded")
+    outbox.deliver_due()  # the webhook: orders paid, customs messages queued (nothing kicked in a test)
+    if deliver:
+        later(0)
     order = result.orders[0]
     order.refresh_from_db()
     return order
 
 
-def ship_order(order: Order, carrier="UPS", tracking=None) -> Order:
-    with committed():
-        ship(owner_of(order.seller), order.public_id, carrier, tracking or f"1Z999AA1{next(_codes):010d}")
+def ship_order(order: Order, carrier="UPS", tracking=None, deliver=True) -> Order:
+    """Ship it; with `deliver` the waybill and inventory list leave and are answered at once."""
+    ship(owner_of(order.seller), order.public_id, carrier, tracking or f"1Z999AA1{next(_codes):010d}")
+    if deliver:
+        later(0)
     order.refresh_from_db()
     return order
+
+
+def send_without_answers() -> int:
+    """Send the due customs messages; the gateway's receipts stay in the outbox (see `receipts_waiting`)."""
+    return outbox.deliver_due()
+
+
+def receipts_waiting() -> list[dict]:
+    """The sandbox's receipts not delivered yet, in the order it issued them."""
+    rows = OutboxMessage.objects.filter(topic=RECEIPT_TOPIC, sent_at__isnull=True).order_by(
+        "available_at", "id"
+    )
+    return [row.payload for row in rows]
 
 
 def committed():
