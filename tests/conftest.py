@@ -70,6 +70,7 @@ def _fast_hashing(settings, tmp_path):
     # Argon2 is the real hasher (tested on its own); here it would only slow every login down.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

@@ -221,6 +221,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Files only their parties may read (notice evidence): never served under MEDIA_URL.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
@@ -230,6 +232,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_CSV_BYTES = 2 * 1024 * 1024
 MAX_BRAND_DOCUMENT_BYTES = 10 * 1024 * 1024
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
 # Security headers; HSTS and secure cookies only when served over HTTPS.
 HTTPS = env_flag("HTTPS")

@@ -8,10 +8,13 @@ Periodic jobs (UTC):
 - payments.retry_outbox               every minute  undelivered outbox messages (webhooks) sent again
 - payments.retry_refunds              every 5 min   refunds left waiting for the provider's answer
 - payments.reconcile_yesterday        02:30         settlement file against the ledger, report stored
+- trust.casework_deadlines           every 10 min  takedowns past their deadlines upheld or restored
+- trust.lapse_strikes                03:20         strikes older than 365 days stop counting
 Escrow release, auto-confirmation of receipt and payouts: add them in `borderless/payouts/tasks.py` (an
 installed app's tasks module, found by the worker) with `db_periodic_task`, calling the payouts services.
 """
 
 import borderless.orders.tasks  # noqa: F401
 import borderless.payments.tasks  # noqa: F401
+import borderless.trust.casework_tasks  # noqa: F401
 import borderless.trust.tasks  # noqa: F401

@@ -162,3 +162,22 @@ class ProductChange(models.Model):
 
     product_id = models.BigIntegerField(db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+
+class ListingVersion(models.Model):
+    """What buyers were shown of a listing, one row per distinct content (recorded by the catalog's writes).
+
+    Kept for evidence: a takedown case proves what was offered, when, even after the seller changed it. Images
+    are referred to by their SHA-256; the bytes are kept under that name (`catalog.versions`)."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64)
+    content = models.JSONField()
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["product", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "number"], name="listing_version_number_unique"),
+        ]

@@ -18,6 +18,7 @@ from borderless.catalog.models import (
     ProductStatus,
     Sku,
 )
+from borderless.catalog.versions import record_version
 
 PRODUCT_FIELDS = (
     "category",
@@ -79,8 +80,11 @@ def buyer_products():
     )
 
 
-def _record_change(product: Product) -> None:
+def _record_change(product: Product, content_changed: bool = True) -> None:
+    """Tell the search index (outbox) and, when what buyers are shown changed, keep the new version."""
     ProductChange.objects.create(product_id=product.pk)
+    if content_changed:
+        record_version(product)
 
 
 def _resolve_category(value) -> Category:
@@ -239,7 +243,7 @@ def set_stock(user: User, product: Product, stock_by_code: Mapping[str, int]) ->
         raise ValidationError(errors)
     for code, stock in stock_by_code.items():
         Sku.objects.filter(pk=skus[code].pk).update(stock=stock)
-    _record_change(product)  # "sold out" on the cards of cached search results
+    _record_change(product, content_changed=False)  # "sold out" on the cards of cached search results
 
 
 @transaction.atomic
@@ -281,7 +285,7 @@ def set_held_from_buyers(product: Product, held: bool) -> None:
         return
     product.held_from_buyers = held
     Product.objects.filter(pk=product.pk).update(held_from_buyers=held)
-    _record_change(product)
+    _record_change(product, content_changed=False)
 
 
 def ensure_categories(specs: Iterable) -> None:

@@ -271,3 +271,15 @@ class ListingScreening(models.Model):
         if self.decision == Decision.CLEARED:
             return False
         return self.decision == Decision.UPHELD or self.verdict != Verdict.CLEAR
+
+
+# Notice and takedown, strikes: their own module, registered with this app by this import.
+from borderless.trust.casework_models import (  # noqa: E402, F401
+    Case,
+    CounterNotice,
+    EvidenceExport,
+    EvidenceFile,
+    Notice,
+    SellerStanding,
+    Strike,
+)

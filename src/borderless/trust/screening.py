@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from borderless.accounts.models import User
-from borderless.catalog import services as catalog
 from borderless.catalog.models import Product, ProductImage
 from borderless.money import fx
 from borderless.money.core import Money
+from borderless.trust.holds import refresh_listing_hold
 from borderless.trust.images import from_hex, perceptual_hash_of_file, to_hex
 from borderless.trust.models import (
     Brand,
@@ -144,11 +144,9 @@ def content_hash(facts: ListingFacts) -> str:
 
 
 def refresh_hold(product: Product) -> bool:
-    """Hide the listing from buyers while a trust record holds it; show it again when none does."""
-    current = ListingScreening.objects.filter(product=product, is_current=True).first()
-    held = bool(current and current.holds_listing)
-    catalog.set_held_from_buyers(product, held)
-    return held
+    """Hide the listing from buyers while a trust record holds it (its screening, a takedown, a store
+    freeze: `holds.listing_held`); show it again when none does."""
+    return refresh_listing_hold(product)
 
 
 @transaction.atomic
