@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from borderless.accounts.services import reject_seller
 from borderless.catalog import services as catalog
+from borderless.catalog.models import Sku
 from borderless.search.services import results_version
 from factories import make_operator, make_product, make_seller, owner_of
 
@@ -125,3 +126,19 @@ def test_the_api_search_is_cached_and_sees_edits_at_once(client):
     assert [item["title"] for item in first["items"]] == ["Wisconsin ginseng roots"]
     catalog.update_product(owner_of(seller), product, {"title_en": "Wisconsin ginseng roots, new season"})
     assert client.get(url).json()["items"][0]["title"] == "Wisconsin ginseng roots, new season"
+
+
+def test_a_product_page_from_the_cache_shows_live_stock_and_edits(client):
+    seller = make_seller()
+    product = make_product(seller, title_zh="威斯康星西洋参")
+    sku = product.skus.get()
+    url = f"/p/{product.public_id}/"
+    assert 'name="sku"' in client.get(url).content.decode()
+    # A checkout takes the last units without any catalog change: the cached page still shows it at once.
+    Sku.objects.filter(pk=sku.pk).update(stock=0)
+    page = client.get(url).content.decode()
+    assert 'name="sku"' not in page and "已售罄" in page
+    catalog.update_product(owner_of(seller), product, {"title_zh": "威斯康星西洋参 新季"})
+    assert "威斯康星西洋参 新季" in client.get(url).content.decode()
+    catalog.unpublish_product(owner_of(seller), product)
+    assert client.get(url).status_code == 404

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 from borderless.accounts.models import Seller, Verification
 from borderless.accounts.regions import US_STATE_CHOICES, state_name
 from borderless.catalog.landed import DESTINATIONS
-from borderless.catalog.models import Category, Product
+from borderless.catalog.models import Category, Product, Sku
 from borderless.catalog.services import buyer_products
 from borderless.search.cache import cached_results
 from borderless.search.services import search_products
 from borderless.web.pricing import DESTINATION_COOKIE, buyer_pricing
+from borderless.web.templatetags.borderless import money
 
 PAGE_SIZE = 24
 
@@ -124,39 +125,69 @@ def category(request, slug: str):
     )
 
 
-def product(request, public_id):
-    lang = _lang()
-    pricing = buyer_pricing(request)
+def _product_page(public_id, pricing, lang) -> dict | None:
+    """What a product page shows that does not change until the listing does: rendered HTML and plain rows."""
     try:
         item = buyer_products().get(public_id=public_id)
     except Product.DoesNotExist:
-        raise Http404 from None
-    skus = list(item.skus.all())
+        return None
+    context = {
+        "product": item,
+        "title": item.title(lang),
+        "description": item.description(lang),
+        "category_name": item.category.name(lang),
+        "images": list(item.images.all()),
+        "landed": pricing.landed(item, item.min_price_usd),
+        "origin": state_name(item.origin_state, lang),
+        "seller_name": item.seller.display_name_zh
+        if lang == "zh" and item.seller.display_name_zh
+        else item.seller.display_name,
+        "fx": pricing.fx,
+        "pricing": pricing,
+        "lang": lang,
+    }
+    rows = []
+    for sku in item.skus.all():
+        landed = pricing.landed(item, sku.price_usd)
+        rows.append(
+            {
+                "public_id": str(sku.public_id),
+                "code": sku.code,
+                "option": sku.option_zh if lang == "zh" and sku.option_zh else sku.option_en,
+                "total": money(landed.quote.total) if landed.allowed else "",
+                "allowed": landed.allowed,
+            }
+        )
+    return {
+        "title": context["title"],
+        "top": render_to_string("web/storefront/_product_top.html", context),
+        "bottom": render_to_string("web/storefront/_product_bottom.html", context),
+        "skus": rows,
+    }
+
+
+def product(request, public_id):
+    """The listing from the cache while it is unchanged (ADR 0203); the stock of its options always live."""
+    lang = _lang()
+    pricing = buyer_pricing(request)
+    fx = pricing.fx
+    inputs = [pricing.destination, pricing.currency, fx.rate, fx.date, lang, str(public_id)]
+    page = cached_results("product", inputs, lambda: _product_page(public_id, pricing, lang))
+    if page is None:
+        raise Http404
+    stock = {
+        str(k): v
+        for k, v in Sku.objects.filter(product__public_id=public_id).values_list("public_id", "stock")
+    }
     return render(
         request,
         "web/storefront/product.html",
         {
-            "product": item,
-            "title": item.title(lang),
-            "description": item.description(lang),
-            "category_name": item.category.name(lang),
-            "images": list(item.images.all()),
-            "skus": [
-                {
-                    "sku": s,
-                    "price": pricing.price(s.price_usd),
-                    "landed": pricing.landed(item, s.price_usd),
-                    "option": s.option_zh if lang == "zh" and s.option_zh else s.option_en,
-                }
-                for s in skus
-            ],
-            "price": pricing.price(item.min_price_usd),
-            "landed": pricing.landed(item, item.min_price_usd),
-            "origin": state_name(item.origin_state, lang),
-            "seller_name": item.seller.display_name_zh
-            if lang == "zh" and item.seller.display_name_zh
-            else item.seller.display_name,
-            "fx": pricing.fx,
+            "page": page,
+            "top": mark_safe(page["top"]),  # noqa: S308 (rendered by our own templates, escaped there)
+            "bottom": mark_safe(page["bottom"]),  # noqa: S308
+            "skus": [{**row, "stock": stock.get(row["public_id"], 0)} for row in page["skus"]],
+            "fx": fx,
             "pricing": pricing,
             "lang": lang,
         },
