@@ -128,7 +128,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Per process; room for the search result and product pages of ADR 203 (about 10 kB each).
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+    }
 
 # Background work (Huey): SQLite storage in var/ on one machine, Redis when REDIS_URL is set. Tests switch
 # the queue to immediate mode (tasks run in the caller) unless they start a real consumer.
