@@ -129,9 +129,8 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     # Per process; room for the search result and product pages of ADR 203 (about 10 kB each).
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
-    }
+    LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+    CACHES = {"default": {"BACKEND": LOCMEM, "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
 # Background work (Huey): SQLite storage in var/ on one machine, Redis when REDIS_URL is set. Tests switch
 # the queue to immediate mode (tasks run in the caller) unless they start a real consumer.
