@@ -13,10 +13,16 @@ from borderless.trust.models import ListingScreening
 from borderless.trust.screening import record_image_hash, screen_listing
 
 
+def _screened(product: Product) -> ListingScreening:
+    screening = screen_listing(product)
+    product.refresh_from_db(fields=["held_from_buyers"])
+    return screening
+
+
 @transaction.atomic
 def create_listing(user: User, fields: Mapping, skus: list[Mapping]) -> tuple[Product, ListingScreening]:
     product = catalog.create_product(user, fields, skus)
-    return product, screen_listing(product)
+    return product, _screened(product)
 
 
 @transaction.atomic
@@ -24,7 +30,7 @@ def update_listing(
     user: User, product: Product, fields: Mapping, skus: list[Mapping] | None = None
 ) -> tuple[Product, ListingScreening]:
     product = catalog.update_product(user, product, fields, skus)
-    return product, screen_listing(product)
+    return product, _screened(product)
 
 
 @transaction.atomic

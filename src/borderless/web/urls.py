@@ -1,6 +1,8 @@
 from django.urls import path
 
 from borderless.web.account import views as account
+from borderless.web.brand import views as brand
+from borderless.web.ops import trust as ops_trust
 from borderless.web.ops import insights as ops_insights
 from borderless.web.ops import views as ops
 from borderless.web.seller import insights as seller_insights
@@ -57,4 +59,13 @@ urlpatterns = [
     path("ops/insights/<slug:chart>.csv", ops_insights.chart_csv, name="ops-insights-csv"),
     path("ops/reports/impact/", ops_insights.impact_report, name="ops-impact-report"),
     path("ops/sellers/<uuid:public_id>/decide/", ops.decide, name="ops-seller-decide"),
+    path("ops/brands/", ops_trust.brands, name="ops-brands"),
+    path("ops/brands/<uuid:public_id>/decide/", ops_trust.brand_decide, name="ops-brand-decide"),
+    path("ops/review/", ops_trust.review_queue, name="ops-review"),
+    path("ops/review/<uuid:public_id>/decide/", ops_trust.review_decide, name="ops-review-decide"),
+    path("brand/", brand.home, name="brand-home"),
+    path("brand/signup/", brand.signup, name="brand-signup"),
+    path("brand/new/", brand.brand_new, name="brand-new"),
+    path("brand/<uuid:public_id>/", brand.brand_detail, name="brand-detail"),
+    path("brand/documents/<uuid:public_id>/", brand.document, name="brand-document"),
 ]

@@ -25,6 +25,8 @@ class EmailLoginView(LoginView):
             return "/seller/"
         if user.is_staff:
             return "/ops/sellers/"
+        if user.role == "brand_owner":
+            return "/brand/"
         return super().get_default_redirect_url()
 
 
