@@ -2,8 +2,8 @@ from django.urls import path
 
 from borderless.web.account import views as account
 from borderless.web.brand import views as brand
-from borderless.web.ops import trust as ops_trust
 from borderless.web.ops import insights as ops_insights
+from borderless.web.ops import trust as ops_trust
 from borderless.web.ops import views as ops
 from borderless.web.seller import insights as seller_insights
 from borderless.web.seller import orders as seller_orders
