@@ -7,18 +7,18 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Header, Query, Router, Schema, Status
 
 from borderless.accounts.models import Seller
 from borderless.api.auth import AUTH
-from borderless.api.errors import READ_ERRORS, WRITE_ERRORS, Error
-from borderless.api.fields import Text
+from borderless.api.errors import READ_ERRORS, WRITE_ERRORS, ApiError, Error
+from borderless.api.fields import MoneyAmount, Text
 from borderless.api.orders import Amount, OrderOut, _order, domain_errors
 from borderless.ledger import services as ledger
 from borderless.money import Money
 from borderless.orders import queries
 from borderless.payouts import services
-from borderless.payouts.models import Payout
+from borderless.payouts.models import Payout, Return
 
 router = Router(tags=["orders"], auth=AUTH)  # the order's steps after payment
 seller_router = Router(tags=["payouts"], auth=AUTH)
@@ -30,6 +30,27 @@ STEP_ERRORS = frozenset({409, *WRITE_ERRORS})
 # --- schemas ---
 
 
+class ReturnIn(Schema):
+    amount: MoneyAmount  # CNY: everything left of what was paid for the order, or a part of it
+    reason: Text(500, 1)
+
+
+class ReturnOut(Schema):
+    id: UUID
+    order: UUID
+    refund: UUID
+    refund_status: str
+    requested_at: datetime
+    reason: str
+    amount: Amount  # refunded to the buyer (CNY)
+    taxes: Amount  # import taxes reversed (CNY)
+    released: bool  # the escrow had been released: the release was reversed in part
+    seller_net: Amount  # taken back from the seller (USD)
+    commission: Amount  # given back by the platform (USD)
+    from_receivable: Amount  # the part of seller_net the seller owes back (already paid out)
+    quota_restored: Amount  # annual CBEC quota given back (CN-C6, CNY)
+
+
 class ShipIn(Schema):
     carrier: Text(40, 1)
     tracking_number: Text(64, 1)
@@ -38,6 +59,7 @@ class ShipIn(Schema):
 class BalanceOut(Schema):
     pending: Amount
     available: Amount
+    owed: Amount  # returns reversed after a payout: taken from the next payouts first
     currency: str
 
 
@@ -135,6 +157,25 @@ def _payout(payout: Payout) -> PayoutOut:
     )
 
 
+def _return(r: Return) -> ReturnOut:
+    cny, usd = r.refund.currency, "USD"
+    return ReturnOut(
+        id=r.public_id,
+        order=r.order.public_id,
+        refund=r.refund.public_id,
+        refund_status=r.refund.status,
+        requested_at=r.requested_at,
+        reason=r.reason,
+        amount=_money(r.gross, cny),
+        taxes=_money(r.taxes, cny),
+        released=r.release_id is not None,
+        seller_net=_money(r.net, usd),
+        commission=_money(r.commission, usd),
+        from_receivable=_money(r.from_receivable, usd),
+        quota_restored=_money(r.quota_restored, cny),
+    )
+
+
 def _reloaded(request: HttpRequest, order) -> OrderOut:
     return _order(queries.visible_order(request.auth, order.public_id))
 
@@ -170,17 +211,49 @@ def confirm_receipt(request: HttpRequest, order_id: UUID):
     return _reloaded(request, order)
 
 
+@router.post(
+    "/orders/{order_id}/returns",
+    response={200: ReturnOut, 201: ReturnOut, frozenset({409, 502, *WRITE_ERRORS}): Error},
+)
+@domain_errors
+def create_return(
+    request: HttpRequest,
+    order_id: UUID,
+    payload: ReturnIn,
+    idempotency_key: str = Header(..., alias="Idempotency-Key"),
+):
+    """The order's buyer returns all or part of it within 30 days of delivery (CN-C6): the amount is
+    refunded, the import taxes reversed, the annual quota given back; after the escrow's release the
+    seller's share and the platform's commission are reversed too. Another user's order: 404; not delivered
+    or completed, or past the window: 409 `return_not_allowed`; more than is left of what was paid: 422
+    `refund_exceeds_payment`. A retry with the same Idempotency-Key and body returns the first return (200).
+    """
+    if payload.amount <= 0:
+        raise ApiError(422, "amount: more than zero.", "invalid_refund")
+    result = services.request_return(request.auth, order_id, payload.amount, payload.reason, idempotency_key)
+    return Status(200 if result.replayed else 201, _return(result.order_return))
+
+
+@router.get("/orders/{order_id}/returns", response={200: list[ReturnOut], READ_ERRORS: Error})
+def list_returns(request: HttpRequest, order_id: UUID):
+    """The order's returns (its buyer, its seller, operators); anyone else: 404."""
+    order = queries.visible_order(request.auth, order_id)
+    return [_return(r) for r in services.returns_of(order)]
+
+
 # --- seller ---
 
 
 @seller_router.get("/balance", response={200: BalanceOut, READ_ERRORS: Error})
 def seller_balance(request: HttpRequest):
     """Your balance in USD: `pending` is an estimate of what orders still in escrow (paid, shipped,
-    delivered) would pay at their recorded rates; `available` is released and not yet paid out."""
+    delivered) would pay at their recorded rates; `available` is released and not yet paid out; `owed` is
+    what returns took back after a payout, recovered from the next payouts first."""
     balance = services.seller_balance(_seller(request))
     return BalanceOut(
         pending=_money(balance.pending.amount, balance.currency),
         available=_money(balance.available.amount, balance.currency),
+        owed=_money(balance.owed.amount, balance.currency),
         currency=balance.currency,
     )
 

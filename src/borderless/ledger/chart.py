@@ -46,6 +46,12 @@ ACCOUNT_TYPES: dict[str, AccountType] = {
         AccountType("refunds", LIABILITY, False, "refunds owed to buyers, not yet paid back"),
         AccountType("fx_liquidity", EQUITY, True, "the platform's position in one currency (conversions)"),
         AccountType("payout_clearing", ASSET, True, "money sent to sellers' banks, not yet settled"),
+        AccountType(
+            "seller_receivable",
+            ASSET,
+            False,
+            "owed by one seller: a return reversed more than the seller's payable held (paid out already)",
+        ),
     )
 }
 
@@ -88,3 +94,7 @@ def fx_liquidity(currency: str) -> str:
 
 def payout_clearing(currency: str) -> str:
     return f"payout_clearing:{currency}"
+
+
+def seller_receivable(seller_id: UUID | str, currency: str) -> str:
+    return f"seller_receivable:{UUID(str(seller_id))}:{currency}"

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from borderless.ledger import chart
 from borderless.ledger import posting as p
+from borderless.ledger.amounts import from_minor
 from borderless.ledger.balances import Balance, balance, trial_balance, verify_ledger
 from borderless.ledger.errors import AccountConflict, IdempotencyConflict, InvalidLeg, UnknownAccount
 from borderless.ledger.holds import create_hold, expire_holds, post_hold, void_hold
@@ -43,6 +44,7 @@ __all__ = [
     "post_batch",
     "post_hold",
     "post_transfer",
+    "reverse",
     "transfer",
     "trial_balance",
     "verify_ledger",
@@ -233,3 +235,21 @@ def exchange(
         **(metadata or {}),
     }
     return post_transfer(key, legs, kind="exchange", memo=memo, metadata=details)
+
+
+def reverse(
+    key: str, original_key: str, *, kind: str = "reversal", memo: str = "", metadata: dict | None = None
+) -> Transaction:
+    """Post the mirror of the transaction keyed `original_key`: every debit becomes a credit of the same
+    amount on the same account and the other way round. A correction is a new transaction; nothing is edited.
+    UnknownAccount if there is no such transaction; the overdraft rules apply as to any transfer."""
+    original = Transaction.objects.filter(idempotency_key=original_key).first()
+    if original is None:
+        raise UnknownAccount(f"No ledger transaction {original_key!r} to reverse.")
+    opposite = {chart.DEBIT: credit, chart.CREDIT: debit}
+    legs = [
+        opposite[e.side](e.account, from_minor(e.amount_minor, e.currency))
+        for e in original.entries.select_related("account").order_by("id")
+    ]
+    details = {"reverses": original_key, **(metadata or {})}
+    return post_transfer(key, legs, kind=kind, memo=memo or f"reversal of {original_key}", metadata=details)

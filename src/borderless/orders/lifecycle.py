@@ -8,6 +8,7 @@ gives the annual quota back (CN-C6) and, if nothing was shipped yet, the stock.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
@@ -45,7 +46,7 @@ def transition(order: Order, to_status: str, actor: Actor, note: str = "", *, no
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         _transition_locked(locked, to_status, actor, note, now or timezone.now())
-    for field in ("status", *TIMESTAMP_FIELD.values(), "quota_released_at"):
+    for field in ("status", *TIMESTAMP_FIELD.values(), "quota_released_at", "quota_returned"):
         setattr(order, field, getattr(locked, field))
     return order
 
@@ -98,8 +99,24 @@ def _restock_consumed(order: Order, now: datetime) -> None:
 
 def _release_quota(order: Order, now: datetime) -> None:
     if order.quota_released_at is None:
-        quota.give_back(order.buyer_id, order.quota_year, order.quota_amount)
+        quota.give_back(order.buyer_id, order.quota_year, order.quota_amount - order.quota_returned)
         order.quota_released_at = now
+
+
+def give_back_quota_part(order: Order, amount: Decimal) -> Decimal:
+    """A partial return gives back part of the order's annual quota (CN-C6), never more than it took.
+
+    Inside the caller's transaction, the order row locked by the caller. Returns what was given back.
+    """
+    if order.quota_released_at is not None:
+        return Decimal(0)
+    part = min(amount, order.quota_amount - order.quota_returned)
+    if part <= 0:
+        return Decimal(0)
+    quota.give_back(order.buyer_id, order.quota_year, part)
+    order.quota_returned += part
+    order.save(update_fields=["quota_returned"])
+    return part
 
 
 def mark_paid(order: Order, actor: Actor, note: str = "", *, now: datetime | None = None) -> Order:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -117,6 +117,9 @@ class Order(models.Model):
     quota_amount = _amount()
     quota_year = models.PositiveSmallIntegerField()
     quota_released_at = models.DateTimeField(null=True, blank=True)
+    # The part of quota_amount already given back by partial returns (CN-C6); the rest goes back when the
+    # order is cancelled or fully refunded.
+    quota_returned = _amount(default=0)
     # Identity snapshot (CN-C9): the number only encrypted, plus its mask and blind index.
     buyer_name = models.CharField(max_length=50)
     buyer_id_encrypted = models.TextField()
@@ -148,6 +151,10 @@ class Order(models.Model):
                 & Q(landed_total__gte=0)
                 & Q(quota_amount__gte=0),
                 name="order_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(quota_returned__gte=0) & Q(quota_returned__lte=F("quota_amount")),
+                name="order_quota_returned_within_amount",
             ),
             models.CheckConstraint(
                 condition=Q(treatment__in=["preferential", "full"]), name="order_treatment"

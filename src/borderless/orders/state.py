@@ -24,7 +24,8 @@ class OrderStatus(StrEnum):
 
 S = OrderStatus
 
-# Who may go where. Cancelled, refunded and completed are final: a return after completion is a new case.
+# Who may go where. Cancelled and refunded are final. A completed order may still be returned (CN-C6: within
+# 30 days of delivery); returning all of it refunds it.
 TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     S.PENDING_PAYMENT: frozenset({S.PAID, S.CANCELLED}),
     S.PAID: frozenset({S.SHIPPED, S.REFUND_REQUESTED, S.REFUNDED}),
@@ -37,7 +38,7 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     S.DELIVERED: frozenset({S.COMPLETED, S.REFUND_REQUESTED, S.DISPUTED}),
     S.REFUND_REQUESTED: frozenset({S.REFUNDED, S.DISPUTED, S.COMPLETED}),
     S.DISPUTED: frozenset({S.REFUNDED, S.COMPLETED}),
-    S.COMPLETED: frozenset(),
+    S.COMPLETED: frozenset({S.REFUNDED}),
     S.CANCELLED: frozenset(),
     S.REFUNDED: frozenset(),
 }

@@ -3,7 +3,7 @@
 capture:       debit payment_clearing:CNY (the provider holds our money), credit escrow:order:<id> per share
 refund owed:   debit escrow:order:<id>, credit refunds:CNY (owed to the buyer)
 refund paid:   debit refunds:CNY, credit payment_clearing:CNY (the provider paid it back)
-refund undone: debit refunds:CNY, credit escrow:order:<id> (the provider refused the refund)
+refund undone: the mirror of refund owed (the provider refused the refund)
 Keys derive from our ids, so a retry posts nothing twice.
 """
 
@@ -84,12 +84,11 @@ def refund_paid(refund) -> None:
 
 
 def refund_undone(refund) -> None:
-    amount = Money(refund.amount, refund.currency)
-    ledger.transfer(
+    """The provider refused: the mirror of what the refund owed (its escrow, or a return's correcting
+    entries) is posted, a new transaction."""
+    ledger.reverse(
         f"refund:{refund.public_id}:undone",
-        _account(chart.refunds(refund.currency), refund.currency),
-        _account(chart.escrow(refund.order.public_id), refund.currency),
-        amount,
+        f"refund:{refund.public_id}:owed",
         kind=REFUND_UNDONE,
         memo=f"refund {refund.public_id} refused by the provider",
         metadata=_refund_meta(refund),

@@ -56,12 +56,17 @@ def may_refund(user: User, order: Order) -> bool:
 
 
 def refundable(order_status: str) -> bool:
-    """The order state machine decides: a refund needs a way to `refunded`, at once or through a request."""
+    """The order state machine decides: a refund needs a way to `refunded`, at once or through a request.
+
+    A completed order's escrow has been released to customs, the platform and the seller: only a return
+    (payouts.returns, CN-C6) takes that money back, with its correcting entries."""
+    if order_status == OrderStatus.COMPLETED:
+        return False
     targets = allowed_targets(order_status)
     return OrderStatus.REFUNDED in targets or OrderStatus.REFUND_REQUESTED in targets
 
 
-def _parse_amount(amount) -> Decimal:
+def parse_amount(amount) -> Decimal:
     try:
         value = Decimal(str(amount))
     except (InvalidOperation, ValueError):
@@ -73,11 +78,11 @@ def _parse_amount(amount) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
-def _fingerprint(amount: Decimal, reason: str) -> str:
+def refund_fingerprint(amount: Decimal, reason: str) -> str:
     return hashlib.sha256(f"{amount}|{reason}".encode()).hexdigest()
 
 
-def _replay(order: Order, key: str, fingerprint: str) -> Refund | None:
+def replay(order: Order, key: str, fingerprint: str) -> Refund | None:
     found = Refund.objects.filter(order=order, idempotency_key=key).first()
     if found is not None and found.fingerprint != fingerprint:
         raise IdempotencyConflict(
@@ -101,24 +106,24 @@ def request_refund(
     if not isinstance(idempotency_key, str) or not 1 <= len(idempotency_key.strip()) <= MAX_KEY_LENGTH:
         raise InvalidRefund(f"Idempotency-Key: 1 to {MAX_KEY_LENGTH} characters.")
     key = idempotency_key.strip()
-    value = _parse_amount(amount)
+    value = parse_amount(amount)
     reason = " ".join(str(reason or "").split())
     if not 1 <= len(reason) <= 500:
         raise InvalidRefund("reason: 1 to 500 characters.")
-    fingerprint = _fingerprint(value, reason)
-    if (previous := _replay(order, key, fingerprint)) is not None:
+    fingerprint = refund_fingerprint(value, reason)
+    if (previous := replay(order, key, fingerprint)) is not None:
         return RefundResult(previous, replayed=True)
     try:
         with transaction.atomic():
             refund = _open(order, value, reason, key, fingerprint, actor, now or timezone.now())
     except IntegrityError:
-        if (previous := _replay(order, key, fingerprint)) is None:
+        if (previous := replay(order, key, fingerprint)) is None:
             raise
         return RefundResult(previous, replayed=True)
     return RefundResult(complete_refund(refund.pk))
 
 
-def _lock_share(order: Order) -> tuple[PaymentShare, Payment]:
+def lock_share(order: Order) -> tuple[PaymentShare, Payment]:
     # Lock order: the share (one per order), then the payment, then the order: the same everywhere.
     share = PaymentShare.objects.select_for_update().filter(order=order).first()
     if share is None:
@@ -128,14 +133,23 @@ def _lock_share(order: Order) -> tuple[PaymentShare, Payment]:
 
 
 def _open(order, amount, reason, key, fingerprint, actor, now) -> Refund:
-    share, payment = _lock_share(order)
+    share, payment = lock_share(order)
     locked_order = Order.objects.select_for_update().get(pk=order.pk)
-    if payment.status not in PAID_STATUSES:
-        raise RefundNotAllowed(f"The payment is {payment.status}; nothing to refund.")
     if not refundable(locked_order.status):
         raise RefundNotAllowed(
             f"An order that is {locked_order.status} cannot be refunded.", {"status": locked_order.status}
         )
+    return open_locked(share, payment, locked_order, amount, reason, key, fingerprint, actor, now)
+
+
+def open_locked(
+    share, payment, order, amount, reason, key, fingerprint, actor, now, *, owed=accounting.refund_owed
+) -> Refund:
+    """Inside the caller's transaction, share, payment and order locked in that order (`lock_share`, then the
+    order): write the refund of `amount` and post what it owes the buyer with `owed(refund)` (by default
+    the order's escrow to refunds owed). The caller calls `complete_refund` after the commit."""
+    if payment.status not in PAID_STATUSES:
+        raise RefundNotAllowed(f"The payment is {payment.status}; nothing to refund.")
     remaining = share.amount - share.refunded
     if amount > remaining:
         raise RefundExceedsPayment(
@@ -143,17 +157,14 @@ def _open(order, amount, reason, key, fingerprint, actor, now) -> Refund:
             {"paid": str(share.amount), "refunded": str(share.refunded), "requested": str(amount)},
         )
     refund = Refund.objects.create(
-        payment=payment, order=locked_order, amount=amount, currency=payment.currency, reason=reason,
+        payment=payment, order=order, amount=amount, currency=payment.currency, reason=reason,
         idempotency_key=key, fingerprint=fingerprint, requested_by=actor, requested_label=actor.email[:80],
         created_at=now,
     )  # fmt: skip
     _take(share, payment, amount)
-    accounting.refund_owed(refund)
-    if share.refunded == share.amount and locked_order.status not in (
-        OrderStatus.REFUND_REQUESTED,
-        OrderStatus.DISPUTED,
-    ):
-        orders.transition(locked_order, OrderStatus.REFUND_REQUESTED, actor, reason, now=now)
+    owed(refund)
+    if share.refunded == share.amount and OrderStatus.REFUND_REQUESTED in allowed_targets(order.status):
+        orders.transition(order, OrderStatus.REFUND_REQUESTED, actor, reason, now=now)
     return refund
 
 
@@ -178,7 +189,7 @@ def open_system_refund(
         return None
     refund = Refund.objects.create(
         payment=payment, order_id=share.order_id, amount=amount, currency=payment.currency, reason=reason,
-        idempotency_key=key or f"system:{payment.public_id}", fingerprint=_fingerprint(amount, reason),
+        idempotency_key=key or f"system:{payment.public_id}", fingerprint=refund_fingerprint(amount, reason),
         requested_label=SYSTEM_REFUNDS, created_at=now,
     )  # fmt: skip
     _take(share, payment, amount)
@@ -209,7 +220,7 @@ def complete_refund(refund_pk: int) -> Refund:
         _undo(refund.pk, exc)
         raise ProviderError(f"The payment provider refused the refund: {exc}") from exc
     with transaction.atomic():
-        share, payment = _lock_share(refund.order)
+        share, payment = lock_share(refund.order)
         locked = Refund.objects.select_for_update().select_related("payment", "order").get(pk=refund_pk)
         if locked.status != RefundStatus.PENDING:
             return locked
@@ -239,7 +250,7 @@ def complete_refund(refund_pk: int) -> Refund:
 def _undo(refund_pk: int, exc: Exception) -> None:
     with transaction.atomic():
         refund = Refund.objects.select_related("order", "payment").get(pk=refund_pk)
-        share, payment = _lock_share(refund.order)
+        share, payment = lock_share(refund.order)
         locked = Refund.objects.select_for_update().select_related("payment", "order").get(pk=refund_pk)
         if locked.status != RefundStatus.PENDING:
             return

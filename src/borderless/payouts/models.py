@@ -108,3 +108,48 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"release of order {self.order_id}: {self.net} {self.seller_currency}"
+
+
+class Return(models.Model):
+    """A buyer's return of all or part of an order within 30 days of delivery (CN-C6): the refund that pays
+    the buyer back and, if the escrow was released already, what each party gives back of the release.
+
+    Before the release the money is still in escrow: only `gross`, `taxes` (the import taxes that will not
+    go to customs) and the quota are recorded, the other parts stay zero and `release` is empty.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="returns")
+    refund = models.OneToOneField("payments.Refund", on_delete=models.PROTECT, related_name="order_return")
+    release = models.ForeignKey(
+        Release, null=True, blank=True, on_delete=models.PROTECT, related_name="returns"
+    )
+    requested_at = models.DateTimeField()
+    reason = models.CharField(max_length=500)
+    # CNY: what the buyer gets back, of which import taxes; for a released order also the part bought back
+    # from dollars and the FX margin given back.
+    gross = _amount()
+    taxes = _amount()
+    converted = _amount(default=0)
+    fx_margin = _amount(default=0)
+    # USD (released orders only): the dollars reversed, the commission given back by the platform, and the
+    # seller's net taken back: from the payable, and beyond it from the seller's receivable.
+    amount = _amount(default=0)
+    commission = _amount(default=0)
+    net = _amount(default=0)
+    from_receivable = _amount(default=0)
+    quota_restored = _amount(default=0)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(gross__gt=0, taxes__gte=0, converted__gte=0, fx_margin__gte=0)
+                & Q(amount__gte=0, commission__gte=0, net__gte=0, from_receivable__gte=0)
+                & Q(quota_restored__gte=0),
+                name="return_amounts_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"return of {self.gross} CNY of order {self.order_id}"

@@ -30,6 +30,7 @@ from borderless.orders.models import Order, Shipment
 from borderless.orders.state import OrderStatus
 from borderless.payouts import rules
 from borderless.payouts.models import Release, ReleaseTrigger
+from borderless.payouts.returns import taxes_due_at_release
 
 SYSTEM_AUTO_CONFIRM = "system:auto-confirm"
 DEFAULT_AUTO_CONFIRM_DAYS = 10
@@ -208,11 +209,15 @@ def order_commission_rate(order: Order, categories: dict | None = None) -> Decim
 
 
 def _split_for(
-    order: Order, gross: Money | None = None, categories: dict | None = None
+    order: Order, gross: Money | None = None, categories: dict | None = None, kept_back: dict | None = None
 ) -> tuple[rules.ReleaseSplit, rules.RecordedRate]:
+    """`kept_back`: order id -> taxes of goods returned before the release, for many orders at once."""
     fx = rules.RecordedRate.from_record(order.fx)
     gross = escrow_balance(order) if gross is None else gross
-    tax = Money(order.tax_total, order.landed_currency)
+    if kept_back is None:
+        tax = taxes_due_at_release(order)
+    else:
+        tax = Money(max(order.tax_total - kept_back.get(order.pk, 0), 0), order.landed_currency)
     return rules.split_release(gross, tax, fx, order_commission_rate(order, categories)), fx
 
 

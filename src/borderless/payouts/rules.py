@@ -119,6 +119,82 @@ def split_release(gross: Money, tax_total: Money, fx: RecordedRate, rate: Decima
     return ReleaseSplit(gross, taxes, converted, margin, amount, commission, net, rate)
 
 
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """A release's figures, or what returns have reversed of them so far (CNY: gross = taxes + converted +
+    fx_margin; USD: amount = commission + net)."""
+
+    gross: Decimal = Decimal(0)
+    taxes: Decimal = Decimal(0)
+    converted: Decimal = Decimal(0)
+    fx_margin: Decimal = Decimal(0)
+    amount: Decimal = Decimal(0)
+    commission: Decimal = Decimal(0)
+    net: Decimal = Decimal(0)
+
+    def __add__(self, other: Parts) -> Parts:
+        return Parts(*(getattr(self, f) + getattr(other, f) for f in FIELDS))
+
+    def __sub__(self, other: Parts) -> Parts:
+        return Parts(*(getattr(self, f) - getattr(other, f) for f in FIELDS))
+
+
+FIELDS = ("gross", "taxes", "converted", "fx_margin", "amount", "commission", "net")
+CENT = Decimal("0.01")
+
+
+def _share(total: Decimal, done: Decimal, cumulative: Decimal, whole: Decimal, room: Decimal) -> Decimal:
+    """This step's part of `total` when `cumulative` of `whole` has been returned: proportional to the
+    cumulative amount (rounding errors do not pile up), never below zero or above `room`."""
+    if whole <= 0:
+        return Decimal(0)
+    target = (total * cumulative / whole).quantize(CENT, ROUND_HALF_UP) - done
+    return min(max(target, Decimal(0)), room)
+
+
+def split_return(returned: Decimal, released: Parts, reversed_: Parts) -> Parts:
+    """What a return of `returned` CNY reverses of a release, given what earlier returns reversed.
+
+    Each part in proportion to the CNY returned so far, rounded to the cent; the last return (everything
+    left) reverses exactly what is left, so the returns of an order add up to its release. The CNY parts
+    sum to `returned`, the USD parts to `amount`, and no part passes what is left of it.
+    """
+    left = released - reversed_
+    if returned <= 0 or returned > left.gross:
+        raise ReleaseRuleError(f"A return of {returned} CNY is not within the {left.gross} CNY released.")
+    if returned == left.gross:
+        return left
+    cumulative = reversed_.gross + returned
+    taxes = _share(released.taxes, reversed_.taxes, cumulative, released.gross, left.taxes)
+    margin = _share(released.fx_margin, reversed_.fx_margin, cumulative, released.gross, left.fx_margin)
+    converted = returned - taxes - margin
+    # Rounding may leave `converted` outside what is left of it: move the cents to or from the other parts.
+    excess = converted - left.converted
+    for name in ("taxes", "fx_margin"):
+        if excess > 0:
+            room = (left.taxes - taxes) if name == "taxes" else (left.fx_margin - margin)
+            step = min(excess, room)
+            taxes, margin = (taxes + step, margin) if name == "taxes" else (taxes, margin + step)
+            excess -= step
+    short = -(returned - taxes - margin)  # `converted` may not go below zero either
+    for name in ("fx_margin", "taxes"):
+        if short > 0:
+            have = margin if name == "fx_margin" else taxes
+            step = min(short, have)
+            taxes, margin = (taxes - step, margin) if name == "taxes" else (taxes, margin - step)
+            short -= step
+    converted = returned - taxes - margin
+    amount = _share(released.amount, reversed_.amount, reversed_.converted + converted, released.converted,
+                    left.amount)  # fmt: skip
+    commission = _share(released.commission, reversed_.commission, reversed_.amount + amount,
+                        released.amount, min(amount, left.commission))  # fmt: skip
+    net = amount - commission
+    if net > left.net:  # what is left of the net bounds it; the commission takes the cents instead
+        net = left.net
+        commission = amount - net
+    return Parts(returned, taxes, converted, margin, amount, commission, net)
+
+
 def percentile(values: list[float], share: float) -> float | None:
     """The nearest-rank percentile (share in 0..1) of `values`; None when there are none."""
     if not values:

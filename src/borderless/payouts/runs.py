@@ -9,6 +9,7 @@ run is idempotent per seller per UTC day (a unique row), and a payout left pendi
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -26,6 +27,7 @@ from borderless.payouts import rules
 from borderless.payouts.models import Payout, PayoutStatus, Release
 from borderless.payouts.providers import PayoutProvider, PayoutRefused, get_payout_provider
 from borderless.payouts.release import _split_for, line_categories
+from borderless.payouts.returns import taxes_kept_back
 
 log = logging.getLogger(__name__)
 SELLER_CURRENCY = "USD"
@@ -43,6 +45,7 @@ IN_ESCROW = (
 class SellerBalance:
     pending: Money  # estimate: escrow of paid, shipped and delivered orders, as it would release now
     available: Money  # seller_payable less payouts in flight
+    owed: Money | None = None  # returns reversed after a payout, recovered from the next payouts (ADR 604)
     currency: str = SELLER_CURRENCY
 
 
@@ -67,17 +70,44 @@ def seller_balance(seller: Seller) -> SellerBalance:
         a.code: a for a in Account.objects.filter(code__in=[chart.escrow(o.public_id) for o in in_escrow])
     }
     categories = line_categories(in_escrow)
+    kept_back = taxes_kept_back(o.pk for o in in_escrow)
     pending = Money.zero(SELLER_CURRENCY).rounded()
     for order in in_escrow:
         account = accounts.get(chart.escrow(order.public_id))
         if account is None:
             continue
         try:
-            split, _ = _split_for(order, ledger.balance(account).available, categories)
+            split, _ = _split_for(order, ledger.balance(account).available, categories, kept_back)
         except rules.ReleaseRuleError:
             continue
         pending += split.net
-    return SellerBalance(pending=pending, available=available_balance(seller))
+    return SellerBalance(pending=pending, available=available_balance(seller), owed=owed_by_seller(seller))
+
+
+def receivable_code(seller: Seller) -> str:
+    return chart.seller_receivable(seller.public_id, SELLER_CURRENCY)
+
+
+def owed_by_seller(seller: Seller) -> Money:
+    """What the seller owes back: returns reversed after their money was paid out (ADR 604)."""
+    account = Account.objects.filter(code=receivable_code(seller)).first()
+    return Money.zero(SELLER_CURRENCY).rounded() if account is None else ledger.balance(account).posted
+
+
+def recover_receivable(seller: Seller, payable, available: Money) -> Money:
+    """Inside the payout's transaction, the payable locked: what the seller owes back (returns after a
+    payout) is taken from the available dollars first. Returns the amount recovered."""
+    owed = owed_by_seller(seller)
+    take = min(owed, available) if available.amount > 0 else Money.zero(SELLER_CURRENCY).rounded()
+    if take.amount <= 0:
+        return Money.zero(SELLER_CURRENCY).rounded()
+    receivable = ledger.get_or_create_account(receivable_code(seller), SELLER_CURRENCY)
+    ledger.transfer(
+        f"recover:{seller.public_id}:{uuid.uuid4()}", payable, receivable, take, kind="receivable_recovered",
+        memo=f"seller {seller.public_id}: returns after payout recovered from the payable",
+        metadata={"seller": str(seller.public_id)},
+    )  # fmt: skip
+    return take
 
 
 def _hold_key(payout: Payout) -> str:
@@ -113,6 +143,7 @@ def _open(seller: Seller, now: datetime, provider_name: str) -> Payout | None:
             account = ledger.get_or_create_account(payable_code(seller), SELLER_CURRENCY)
             Account.objects.select_for_update().get(pk=account.pk)  # one run per seller at a time
             amount = ledger.balance(account).available
+            amount -= recover_receivable(seller, account, amount)
             if amount.amount <= 0:
                 return None
             payout = Payout.objects.create(

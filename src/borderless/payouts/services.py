@@ -12,23 +12,45 @@ from borderless.payouts.release import (
     release_escrow,
     ship,
 )
-from borderless.payouts.runs import SellerBalance, available_balance, payouts_of, run_payouts, seller_balance
+from borderless.payouts.returns import (
+    RETURN_WINDOW_DAYS,
+    ReturnNotAllowed,
+    can_return,
+    request_return,
+    return_deadline,
+    returns_of,
+)
+from borderless.payouts.runs import (
+    SellerBalance,
+    available_balance,
+    owed_by_seller,
+    payouts_of,
+    run_payouts,
+    seller_balance,
+)
 from borderless.payouts.statements import build_statement, statement_csv, statement_pdf
 
 __all__ = [
+    "RETURN_WINDOW_DAYS",
     "SYSTEM_AUTO_CONFIRM",
     "InvalidShipment",
     "ReleaseNotAllowed",
+    "ReturnNotAllowed",
     "SellerBalance",
     "auto_confirm",
     "auto_confirm_days",
     "available_balance",
     "build_statement",
+    "can_return",
     "confirm_receipt",
     "deliver",
     "escrow_balance",
+    "owed_by_seller",
     "payouts_of",
     "release_escrow",
+    "request_return",
+    "return_deadline",
+    "returns_of",
     "run_payouts",
     "seller_balance",
     "ship",

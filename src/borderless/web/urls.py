@@ -31,6 +31,7 @@ urlpatterns = [
     path("orders/", shop.order_list, name="orders"),
     path("orders/<uuid:public_id>/confirm/", shop.order_confirm, name="order-confirm"),
     path("orders/<uuid:public_id>/cancel/", shop.order_cancel, name="order-cancel"),
+    path("orders/<uuid:public_id>/return/", shop.order_return, name="order-return"),
     path("login/", account.EmailLoginView.as_view(), name="login"),
     path("logout/", account.logout_view, name="logout"),
     path("signup/", account.signup, name="signup"),

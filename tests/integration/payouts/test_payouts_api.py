@@ -52,6 +52,7 @@ def test_ship_deliver_confirm_through_the_api_then_balance_and_payouts():
     assert r.json() == {
         "pending": {"amount": "0.00", "currency": "USD"},
         "available": {"amount": "112.50", "currency": "USD"},
+        "owed": {"amount": "0.00", "currency": "USD"},
         "currency": "USD",
     }
     order.refresh_from_db()

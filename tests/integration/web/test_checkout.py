@@ -343,3 +343,61 @@ def test_the_seller_sees_orders_to_ship_first(client, buyer, two):
     assert ids[:2] == [str(placed[2].public_id), str(placed[1].public_id)]
     assert ids[2] == str(placed[0].public_id) and str(unpaid.public_id) not in ids
     assert "2 paid orders to ship" in html
+
+
+def test_the_buyer_returns_part_then_the_rest_and_the_seller_sees_it(client, shopper, buyer, two, pay):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from borderless.orders.models import AnnualQuota
+    from borderless.payouts import services as payouts
+
+    order = _paid_order(shopper, buyer, two[0], pay)
+    seller = owner_of(order.seller)
+    payouts.ship(seller, order, "USPS", "9400111899223197428490")
+    assert "申请退货" not in shopper.get("/orders/").content.decode()  # not delivered yet
+    payouts.deliver("system:carrier", order)
+    shopper.post(f"/orders/{order.public_id}/confirm/")  # released: the return reverses the release
+    page = shopper.get("/orders/").content.decode()
+    assert "申请退货" in page and "签收后 30 天" in page
+    key = re.search(r'name="key" value="([0-9a-f]+)"', page).group(1)
+    quota = AnnualQuota.objects.get(buyer=buyer).used
+    url = f"/orders/{order.public_id}/return/"
+
+    too_much = shopper.post(url, {"amount": str(order.landed_total + 1), "reason": "坏了", "key": key})
+    assert too_much.status_code == 422 and "超出该订单可退款的剩余金额" in too_much.content.decode()
+    blank = shopper.post(url, {"amount": "10.00", "reason": "", "key": key})
+    assert blank.status_code == 422
+    assert not order.returns.exists()
+
+    assert shopper.post(url, {"amount": "10.00", "reason": "少了一盒", "key": key}).status_code == 302
+    assert (
+        shopper.post(url, {"amount": "10.00", "reason": "少了一盒", "key": key}).status_code == 302
+    )  # twice
+    assert order.returns.count() == 1
+    page = shopper.get("/orders/").content.decode()
+    returned = re.search(r'<tr data-return="[^"]+">(.*?)</tr>', page).group(1)
+    assert "少了一盒" in returned and "10.00" in returned and "已退款" in returned
+    assert AnnualQuota.objects.get(buyer=buyer).used < quota
+
+    rest = str(order.landed_total - 10)
+    assert shopper.post(url, {"amount": rest, "reason": "全部退回", "key": "second"}).status_code == 302
+    order.refresh_from_db()
+    assert order.status == "refunded" and order.returns.count() == 2
+    assert AnnualQuota.objects.get(buyer=buyer).used == quota - order.quota_amount
+
+    seller_client = client.__class__()
+    seller_client.force_login(seller)
+    detail = seller_client.get(f"/seller/orders/{order.public_id}/").content.decode()
+    assert 'id="returns"' in detail and "少了一盒" in detail and "全部退回" in detail
+
+    # Past the window: a form error, nothing changes.
+    other = _paid_order(shopper, buyer, two[1], pay)
+    payouts.ship(owner_of(other.seller), other, "USPS", "9400111899223197428491")
+    payouts.deliver("system:carrier", other, now=timezone.now() - timedelta(days=31))
+    late = shopper.post(
+        f"/orders/{other.public_id}/return/", {"amount": "1.00", "reason": "晚了", "key": "k"}
+    )
+    assert late.status_code == 422 and "退货期限已于" in late.content.decode()
+    assert not other.returns.exists()

@@ -38,7 +38,14 @@ def test_unknown_statuses_raise():
 
 
 def test_final_statuses():
-    assert set(FINAL) == {S.COMPLETED, S.CANCELLED, S.REFUNDED}
+    assert set(FINAL) == {S.CANCELLED, S.REFUNDED}
+
+
+def test_a_completed_order_can_only_be_returned_in_full():
+    assert check_transition(S.COMPLETED, S.REFUNDED) == S.REFUNDED  # a return within 30 days (CN-C6)
+    for target in (S.SHIPPED, S.DELIVERED, S.REFUND_REQUESTED, S.DISPUTED, S.CANCELLED):
+        with pytest.raises(IllegalTransition):
+            check_transition(S.COMPLETED, target)
 
 
 def test_an_unpaid_order_cannot_ship_or_be_refunded():

@@ -86,6 +86,7 @@ def order_detail(request, public_id, form=None):
             "form": form or ShipForm(),
             "can_ship": order.status == OrderStatus.PAID,
             "transitions": list(order.transitions.all()),
+            "returns": payouts.returns_of(order),
         },
         status=422 if form is not None else 200,
     )

@@ -1,5 +1,6 @@
 """The buyer's cart, checkout, the sandbox payment page and the buyer's orders (Chinese first)."""
 
+import uuid
 from decimal import Decimal
 from functools import wraps
 
@@ -26,7 +27,7 @@ from borderless.payments.errors import AlreadyCompleted, PaymentError
 from borderless.payments.models import Payment, PaymentStatus, SandboxRecord
 from borderless.payouts import services as payouts
 from borderless.web.pricing import refusal_text
-from borderless.web.storefront.checkout_forms import AddToCartForm, CartQuantityForm, CheckoutForm
+from borderless.web.storefront.checkout_forms import AddToCartForm, CartQuantityForm, CheckoutForm, ReturnForm
 
 
 def _zh() -> bool:
@@ -271,6 +272,27 @@ def _order_row(order: Order) -> dict:
         "total": Money(order.landed_total, cny),
         "can_confirm": order.status == OrderStatus.DELIVERED,
         "can_cancel": order.status == OrderStatus.PENDING_PAYMENT,
+        "returns": [
+            {"return": r, "amount": Money(r.gross, cny), "taxes": Money(r.taxes, cny)}
+            for r in order.returns.all()
+        ],
+        **_return_offer(order, cny),
+    }
+
+
+def _return_offer(order: Order, cny: str) -> dict:
+    """退货 within 30 days of delivery (CN-C6): the form, what can still come back, and the last day."""
+    if not payouts.can_return(order):
+        return {"can_return": False}
+    share = getattr(order, "payment_share", None)
+    left = order.landed_total if share is None else share.amount - share.refunded
+    if left <= 0:
+        return {"can_return": False}
+    return {
+        "can_return": True,
+        "return_left": Money(left, cny),
+        "return_deadline": payouts.return_deadline(order),
+        "return_form": ReturnForm(initial={"amount": left, "key": uuid.uuid4().hex}),
     }
 
 
@@ -283,11 +305,20 @@ def order_list(request):
             found = found.filter(checkout__public_id=checkout_id)
         except Exception:  # noqa: BLE001 - a malformed id shows all orders
             checkout_id = ""
+    return _render_orders(request, found, checkout_id)
+
+
+def _render_orders(request, found, checkout_id="", failed: tuple[Order, ReturnForm] | None = None):
+    found = found.select_related("payment_share").prefetch_related("returns__refund")
     rows = [_order_row(o) for o in found[:100]]
+    if failed is not None:  # the return form that was refused, with its errors, in place of a fresh one
+        for row in rows:
+            if row["order"].pk == failed[0].pk:
+                row.update(can_return=True, return_form=failed[1])
     waiting = bool(checkout_id) and _payment_in_flight(rows)
     context = {"rows": rows, "checkout_id": checkout_id, "waiting": waiting}
     template = "web/storefront/_orders.html" if request.htmx else "web/storefront/orders.html"
-    return render(request, template, context)
+    return render(request, template, context, status=422 if failed is not None else 200)
 
 
 def _payment_in_flight(rows: list[dict]) -> bool:
@@ -333,6 +364,40 @@ def order_confirm(request, public_id):
     else:
         messages.success(request, _("Thank you: receipt confirmed, the seller will be paid."))
     return redirect("web:orders")
+
+
+@buyer_required
+@require_POST
+def order_return(request, public_id):
+    """申请退货: the buyer returns all or part of a delivered order within 30 days; refunded at once."""
+    order = _own_order(request, public_id)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            payouts.request_return(request.user, order.public_id, data["amount"], data["reason"], data["key"])
+        except payouts.ReturnNotAllowed as exc:
+            deadline = exc.details.get("deadline")
+            form.add_error(
+                None,
+                _("The return period ended on %(day)s (30 days after delivery).") % {"day": deadline}
+                if deadline
+                else _("This order cannot be returned now."),
+            )
+        except PaymentError as exc:
+            form.add_error("amount" if exc.code == "refund_exceeds_payment" else None, _return_error(exc))
+        else:
+            messages.success(request, _("Return accepted: the refund is on its way to your payment account."))
+            return redirect("web:orders")
+    return _render_orders(request, queries.buyer_orders(request.user), failed=(order, form))
+
+
+def _return_error(exc: PaymentError) -> str:
+    if exc.code == "refund_exceeds_payment":
+        return _("That is more than is left to refund for this order.")
+    if exc.code == "idempotency_conflict":
+        return _("This form was already sent with other figures; reload the page.")
+    return _("The refund could not be made now; please try again later.")
 
 
 @buyer_required

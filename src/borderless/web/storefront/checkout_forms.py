@@ -2,6 +2,7 @@
 are the order domain's, and its errors are put back on the fields here in the buyer's language."""
 
 import uuid
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import get_language, gettext
@@ -121,3 +122,13 @@ def customs_limit_text(exc: CustomsLimit) -> str:
         "China's cross-border e-commerce limits refuse this order (RMB 5,000 per order, RMB 26,000 per "
         "person a year): please lower the quantities or split the purchase."
     )
+
+
+class ReturnForm(forms.Form):
+    """退货: how much of the order comes back (CNY) and why; the key makes a double submit one return."""
+
+    amount = forms.DecimalField(
+        label=_("Amount to refund (CNY)"), min_value=Decimal("0.01"), decimal_places=2, max_digits=9
+    )
+    reason = forms.CharField(label=_("Reason for the return"), max_length=500)
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
