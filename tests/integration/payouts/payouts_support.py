@@ -8,7 +8,7 @@ from borderless.ledger import chart
 from borderless.ledger import services as ledger
 from borderless.money import Money
 from borderless.orders import services as orders
-from borderless.orders.models import Checkout, Order
+from borderless.orders.models import Order
 from factories import make_buyer, make_product, make_seller
 
 IDENTITY = {"name": "张三", "id_number": "11010519491231002X"}
@@ -82,7 +82,7 @@ def account_balance(code: str) -> Decimal:
 
 def paid_through_sandbox(seller=None, buyer=None, price=Decimal("125.00")) -> Order:
     """One order of one unit paid through the sandbox provider and its signed webhook (as a buyer pays),
-    with the worked example's rate and taxes pinned before the payment opens. Needs the webhook secret
+    priced as checkout prices it (customs checks the declared figures add up). Needs the webhook secret
     set and the task queue immediate; run inside `django_capture_on_commit_callbacks(execute=True)`."""
     from borderless.payments.services import sandbox_complete, start_payment
 
@@ -95,10 +95,6 @@ def paid_through_sandbox(seller=None, buyer=None, price=Decimal("125.00")) -> Or
     orders.add_to_cart(buyer, product.skus.get().public_id, 1)
     result = orders.checkout(buyer, f"sandbox-{next(_codes)}", ADDRESS, IDENTITY)
     order = result.orders[0]
-    Order.objects.filter(pk=order.pk).update(
-        fx=WORKED_FX, tax_total=Decimal("91.00"), landed_total=Decimal("991.00")
-    )
-    Checkout.objects.filter(pk=order.checkout_id).update(total=Decimal("991.00"))
     payment, _ = start_payment(buyer, result.checkout.public_id)
     sandbox_complete(buyer, payment.public_id, "succeeded")
     order.refresh_from_db()

@@ -3,7 +3,7 @@ reversed, the seller's share and the commission given back after a release (thro
 once paid out), the annual quota restored. Partial returns add up to the whole; bad input changes nothing."""
 
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from payouts_support import T0, account_balance, paid_through_sandbox
@@ -21,6 +21,7 @@ from borderless.payouts.models import Release, Return
 from factories import make_buyer, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db
+CENT = Decimal("0.01")
 DELIVERED = T0 + timedelta(days=3)  # 2026-11-05 17:00 in China: the window runs to 2026-12-05
 
 
@@ -78,11 +79,12 @@ def books_ok() -> None:
 
 def test_full_return_before_release_refunds_from_escrow_and_restores_the_quota(order):
     used = quota_used(order)
-    result = services.request_return(order.buyer, order.public_id, "991.00", "不合适", "k1", now=DELIVERED)
+    paid = str(order.landed_total)
+    result = services.request_return(order.buyer, order.public_id, paid, "不合适", "k1", now=DELIVERED)
     r = result.order_return
     assert not result.replayed and r.refund.status == RefundStatus.SUCCEEDED
     assert (r.gross, r.taxes, r.release_id, r.quota_restored) == (
-        Decimal("991.00"), Decimal("91.00"), None, order.quota_amount,
+        order.landed_total, order.tax_total, None, order.quota_amount,
     )  # fmt: skip
     order.refresh_from_db()
     assert order.status == OrderStatus.REFUNDED and order.quota_returned == order.quota_amount
@@ -96,14 +98,18 @@ def test_full_return_before_release_refunds_from_escrow_and_restores_the_quota(o
 
 
 def test_partial_return_before_release_keeps_its_taxes_off_the_release(order):
-    services.request_return(order.buyer, order.public_id, "495.50", "一半", "k1", now=DELIVERED)
+    half = (order.landed_total / 2).quantize(CENT)
+    kept = (order.tax_total * half / order.landed_total).quantize(CENT, ROUND_HALF_UP)
+    services.request_return(order.buyer, order.public_id, half, "一半", "k1", now=DELIVERED)
     order.refresh_from_db()
     assert order.status == OrderStatus.DELIVERED  # the rest is still the buyer's, in escrow
-    assert order.quota_returned == (order.quota_amount / 2).quantize(Decimal("0.01"))
+    assert order.quota_returned == (order.quota_amount * half / order.landed_total).quantize(
+        CENT, ROUND_HALF_UP
+    )
     services.confirm_receipt(order.buyer, order.public_id, now=DELIVERED + timedelta(days=1))
     release = Release.objects.get(order=order)
-    assert (release.gross, release.taxes) == (Decimal("495.50"), Decimal("45.50"))  # 91.00 - 45.50
-    assert account_balance(chart.customs_taxes_payable("CNY")) == Decimal("45.50")
+    assert kept > 0 and (release.gross, release.taxes) == (order.landed_total - half, order.tax_total - kept)
+    assert account_balance(chart.customs_taxes_payable("CNY")) == order.tax_total - kept
     books_ok()
 
 
@@ -114,19 +120,15 @@ def released(order, days=4):
 
 def test_full_return_after_release_reverses_every_part_with_new_entries(order):
     release = released(order)
-    assert (release.taxes, release.fx_margin, release.commission, release.net) == (
-        Decimal("91.00"), Decimal("9.00"), Decimal("12.50"), Decimal("112.50"),
-    )  # fmt: skip
+    assert release.taxes == order.tax_total > 0 and release.commission > 0 and release.net > 0
     entries_before = {t.pk: t.entries.count() for t in Transaction.objects.all()}
     used = quota_used(order)
     now = DELIVERED + timedelta(days=5)
-    r = services.request_return(
-        order.buyer, order.public_id, "991.00", "质量问题", "k1", now=now
-    ).order_return
-    assert (r.taxes, r.converted, r.fx_margin, r.amount, r.commission, r.net, r.from_receivable) == (
-        Decimal("91.00"), Decimal("891.00"), Decimal("9.00"), Decimal("125.00"), Decimal("12.50"),
-        Decimal("112.50"), Decimal("0.00"),
-    )  # fmt: skip
+    paid = str(order.landed_total)
+    r = services.request_return(order.buyer, order.public_id, paid, "质量问题", "k1", now=now).order_return
+    parts = ("gross", "taxes", "converted", "fx_margin", "amount", "commission", "net")
+    assert [getattr(r, f) for f in parts] == [getattr(release, f) for f in parts]
+    assert r.from_receivable == Decimal("0.00")
     assert r.release_id == release.pk and r.refund.status == RefundStatus.SUCCEEDED
     order.refresh_from_db()
     assert order.status == OrderStatus.REFUNDED
@@ -147,29 +149,32 @@ def test_full_return_after_release_reverses_every_part_with_new_entries(order):
 def test_return_after_payout_puts_the_seller_in_receivable_and_the_next_payout_recovers_it(
     order, django_capture_on_commit_callbacks
 ):
-    released(order)
+    release = released(order)
     services.run_payouts(now=DELIVERED + timedelta(days=4, hours=1))
     assert payable(order) == Decimal("0.00")  # paid out
     now = DELIVERED + timedelta(days=6)
-    r = services.request_return(order.buyer, order.public_id, "991.00", "退货", "k1", now=now).order_return
-    assert (r.net, r.from_receivable) == (Decimal("112.50"), Decimal("112.50"))
-    assert receivable(order) == Decimal("112.50") and payable(order) == Decimal("0.00")
-    assert services.seller_balance(order.seller).owed.amount == Decimal("112.50")
+    paid = str(order.landed_total)
+    r = services.request_return(order.buyer, order.public_id, paid, "退货", "k1", now=now).order_return
+    assert (r.net, r.from_receivable) == (release.net, release.net)
+    assert receivable(order) == release.net and payable(order) == Decimal("0.00")
+    assert services.seller_balance(order.seller).owed.amount == release.net
     books_ok()
-    # The seller's next order (released: 112.50 net) first pays back what is owed: no payout that day.
+    # The seller's next order (the same goods: the same net) first pays back what is owed: no payout.
     with django_capture_on_commit_callbacks(execute=True):
         second = paid_through_sandbox(seller=order.seller)
     second = deliver(second)
     services.confirm_receipt(second.buyer, second.public_id, now=DELIVERED + timedelta(days=7))
-    paid = services.run_payouts(now=DELIVERED + timedelta(days=7, hours=1))
-    assert paid == [] and receivable(order) == Decimal("0.00") and payable(order) == Decimal("0.00")
+    assert Release.objects.get(order=second).net == release.net
+    paid_out = services.run_payouts(now=DELIVERED + timedelta(days=7, hours=1))
+    assert paid_out == [] and receivable(order) == Decimal("0.00") and payable(order) == Decimal("0.00")
     books_ok()
 
 
 def test_partial_returns_after_release_add_up_to_the_release_exactly(order):
     release = released(order)
     now = DELIVERED + timedelta(days=5)
-    for n, amount in enumerate(("100.01", "333.33", "0.01", "557.65")):
+    first = (Decimal("100.01"), Decimal("333.33"), Decimal("0.01"))
+    for n, amount in enumerate((*first, order.landed_total - sum(first))):
         services.request_return(order.buyer, order.public_id, amount, "部分退货", f"k{n}", now=now)
         books_ok()
     returns = list(Return.objects.filter(order=order))
@@ -213,7 +218,9 @@ def test_bad_returns_change_nothing(order, django_capture_on_commit_callbacks):
     with pytest.raises(Order.DoesNotExist):  # its seller cannot return it either
         services.request_return(owner_of(order.seller), order.public_id, "10.00", "x", "k", now=DELIVERED)
     with pytest.raises(RefundExceedsPayment):
-        services.request_return(order.buyer, order.public_id, "991.01", "x", "k", now=DELIVERED)
+        services.request_return(
+            order.buyer, order.public_id, order.landed_total + CENT, "x", "k", now=DELIVERED
+        )
     unchanged()
     services.request_return(order.buyer, order.public_id, "10.00", "x", "same", now=DELIVERED)
     again = services.request_return(order.buyer, order.public_id, "10.00", "x", "same", now=DELIVERED)
@@ -250,13 +257,14 @@ def test_returns_through_the_api(django_capture_on_commit_callbacks):
     buyer_api = ApiClient(token_for(placed.buyer))
     path = f"/orders/{placed.public_id}/returns"
 
-    r = buyer_api.post(path, {"amount": "991.00", "reason": "不合适"}, headers={"Idempotency-Key": "a"})
+    paid = str(placed.landed_total)
+    r = buyer_api.post(path, {"amount": paid, "reason": "不合适"}, headers={"Idempotency-Key": "a"})
     assert r.status_code == 201, r.content
     body = r.json()
-    assert body["amount"] == {"amount": "991.00", "currency": "CNY"}
-    assert body["taxes"] == {"amount": "91.00", "currency": "CNY"}
+    assert body["amount"] == {"amount": paid, "currency": "CNY"}
+    assert body["taxes"] == {"amount": str(placed.tax_total), "currency": "CNY"}
     assert body["refund_status"] == "succeeded" and body["released"] is False
-    again = buyer_api.post(path, {"amount": "991.00", "reason": "不合适"}, headers={"Idempotency-Key": "a"})
+    again = buyer_api.post(path, {"amount": paid, "reason": "不合适"}, headers={"Idempotency-Key": "a"})
     assert again.status_code == 200 and again.json()["id"] == body["id"]
     seller_api = ApiClient(token_for(seller_user))
     listed = seller_api.get(path)

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('orders', '0002_shipment'),
+        ('orders', '0003_customs_states'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
