@@ -74,7 +74,7 @@ def _latin_matches(text: str, place: str, registry: BrandRegistry) -> list[NameM
                     NameMatch(
                         key,
                         "brand" if whole else ("title" if place == "brand" else place),
-                        " ".join(w.text for w in chunk),
+                        text.strip() if whole else " ".join(w.text for w in chunk),
                         how,
                         compatibility=bool(before & _COMPATIBILITY),
                     )
