@@ -3,7 +3,7 @@
 from csp.decorators import csp_update
 from ninja import NinjaAPI
 
-from borderless.api import accounts, catalog, notices, orders, payments, payouts, trade, trust
+from borderless.api import accounts, catalog, customs, notices, orders, payments, payouts, trade, trust
 from borderless.api.errors import install_error_handlers
 
 # The interactive docs load Swagger UI from our own static files; Swagger UI sets inline styles.
@@ -30,6 +30,7 @@ api.add_router("/seller", accounts.seller_router)
 api.add_router("/ops", accounts.ops_router)
 api.add_router("/", payments.router)
 api.add_router("/", orders.router)
+api.add_router("/", customs.router)
 api.add_router("/", payouts.router)
 api.add_router("/seller", payouts.seller_router)
 api.add_router("/ops", payouts.ops_router)

@@ -9,11 +9,15 @@ the sending loses nothing, and the message's guid makes a resend the same messag
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from borderless.accounts.models import User
-from borderless.customs.models import CustomsMessage, Declaration, MessageKind
+from borderless.customs.models import CustomsMessage, Declaration, DeclarationStatus, MessageKind
+from borderless.orders import queries
 from borderless.orders.models import Order
 from borderless.payments import outbox
 
@@ -68,15 +72,67 @@ def _declare(order: Order, kinds: tuple[str, ...]) -> Declaration | None:
 # Reading -------------------------------------------------------------------------------------------------
 
 
-def may_see_declaration(user: User | None, order: Order) -> bool:
-    """The order's seller and operators see the declaration; its buyer sees its status (the API trims)."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_operator or order.buyer_id == user.pk:
+@dataclass(frozen=True, slots=True)
+class DeclarationView:
+    declaration: Declaration
+    full: bool  # the seller and operators see messages and receipts; the buyer only the status and reason
+
+
+def sees_customs_detail(user: User, order: Order) -> bool:
+    if user.is_operator:
         return True
     membership = getattr(user, "membership", None)
     return membership is not None and membership.seller_id == order.seller_id
 
 
+def declaration_for(user: User | None, order_public_id) -> DeclarationView:
+    """The order's declaration as `user` may see it. Order.DoesNotExist for anyone who may not see the order;
+    Declaration.DoesNotExist when the order has none (not paid yet, or not bound for China)."""
+    order = queries.visible_order(user, order_public_id)
+    declaration = (
+        Declaration.objects.select_related("order").prefetch_related("messages", "receipts").get(order=order)
+    )
+    return DeclarationView(declaration, sees_customs_detail(user, order))
+
+
 def declaration_of(order: Order) -> Declaration | None:
-    return Declaration.objects.filter(order=order).prefetch_related("messages", "receipts").first()
+    """For the order pages of buyer and seller (who have already been allowed to see the order)."""
+    return Declaration.objects.filter(order=order).first()
+
+
+def declarations_by_order(order_ids) -> dict[int, Declaration]:
+    """The declarations of a page of orders, in one query (order pages show the customs status)."""
+    return {d.order_id: d for d in Declaration.objects.filter(order_id__in=list(order_ids))}
+
+
+# Operators ------------------------------------------------------------------------------------------------
+
+
+def _require_operator(user: User | None) -> None:
+    if user is None or not user.is_authenticated or not user.is_operator:
+        raise PermissionDenied("Customs declarations are for Borderless staff.")
+
+
+def operator_declarations(user: User, status: str = "", limit: int = 200) -> list[Declaration]:
+    """Declarations newest first, optionally of one status, with their orders' sellers."""
+    _require_operator(user)
+    found = Declaration.objects.select_related("order", "order__seller").order_by("-created_at", "-id")
+    if status in DeclarationStatus.values:
+        found = found.filter(status=status)
+    return list(found[:limit])
+
+
+def operator_declaration(user: User, public_id) -> Declaration:
+    """One declaration with its messages and receipts; Declaration.DoesNotExist if there is none."""
+    _require_operator(user)
+    return (
+        Declaration.objects.select_related("order", "order__seller")
+        .prefetch_related("messages", "receipts")
+        .get(public_id=public_id)
+    )
+
+
+def message_as_sent(user: User, guid) -> CustomsMessage:
+    """A message with its XML, for an operator to download (it holds the buyer's full ID number)."""
+    _require_operator(user)
+    return CustomsMessage.objects.select_related("declaration").get(guid=guid)

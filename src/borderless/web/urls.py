@@ -2,6 +2,7 @@ from django.urls import path
 
 from borderless.web.account import views as account
 from borderless.web.brand import views as brand
+from borderless.web.ops import customs as ops_customs
 from borderless.web.ops import insights as ops_insights
 from borderless.web.ops import trust as ops_trust
 from borderless.web.ops import views as ops
@@ -56,6 +57,9 @@ urlpatterns = [
     path("seller/join/<str:token>/", seller.join, name="seller-join"),
     path("seller/profile/", seller.profile, name="seller-profile"),
     path("ops/sellers/", ops.sellers, name="ops-sellers"),
+    path("ops/customs/", ops_customs.declarations, name="ops-customs"),
+    path("ops/customs/<uuid:public_id>/", ops_customs.declaration, name="ops-declaration"),
+    path("ops/customs/messages/<uuid:guid>.xml", ops_customs.message_xml, name="ops-customs-message"),
     path("ops/insights/", ops_insights.insights, name="ops-insights"),
     path("ops/insights/<slug:chart>.csv", ops_insights.chart_csv, name="ops-insights-csv"),
     path("ops/reports/impact/", ops_insights.impact_report, name="ops-impact-report"),

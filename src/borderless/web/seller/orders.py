@@ -6,6 +6,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from borderless.customs import services as customs
+from borderless.customs.reasons import reason_text
 from borderless.orders import queries
 from borderless.orders.errors import OrderError
 from borderless.orders.models import Order
@@ -76,10 +78,15 @@ def statement(request, fmt: str):
 @seller_required
 def order_detail(request, public_id, form=None):
     order = _own_order(request, public_id)
+    declaration = customs.declaration_of(order)
     return render(
         request,
         "web/seller/order.html",
         {
+            "declaration": declaration,
+            "customs_reason": reason_text(declaration.reason_code)
+            if declaration and declaration.reason_code
+            else "",
             "seller": request.seller,
             "order": order,
             "tab": "orders",

@@ -16,6 +16,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from borderless.customs import services as customs
+from borderless.customs.reasons import reason_text
 from borderless.money import Money
 from borderless.orders import queries
 from borderless.orders import services as orders
@@ -248,11 +250,15 @@ def _money(amount, currency) -> Money | None:
     return None if amount is None else Money(Decimal(str(amount)), currency)
 
 
-def _order_row(order: Order) -> dict:
+def _order_row(order: Order, declaration=None) -> dict:
     quote = order.quote or {}
     cny = order.landed_currency
     return {
         "order": order,
+        "customs": declaration,
+        "customs_reason": reason_text(declaration.reason_code)
+        if declaration and declaration.reason_code
+        else "",
         "seller_name": _seller_name(order.seller),
         "status_label": STATUS_LABELS.get(OrderStatus(order.status), order.status),
         "lines": [
@@ -310,7 +316,9 @@ def order_list(request):
 
 def _render_orders(request, found, checkout_id="", failed: tuple[Order, ReturnForm] | None = None):
     found = found.select_related("payment_share").prefetch_related("returns__refund")
-    rows = [_order_row(o) for o in found[:100]]
+    page = list(found[:100])
+    declarations = customs.declarations_by_order(o.pk for o in page)
+    rows = [_order_row(o, declarations.get(o.pk)) for o in page]
     if failed is not None:  # the return form that was refused, with its errors, in place of a fresh one
         for row in rows:
             if row["order"].pk == failed[0].pk:
