@@ -1,12 +1,15 @@
 from django.urls import path
 
 from borderless.web.account import views as account
+from borderless.web.brand import notices as brand_notices
 from borderless.web.brand import views as brand
+from borderless.web.ops import casework as ops_casework
 from borderless.web.ops import customs as ops_customs
 from borderless.web.ops import insights as ops_insights
 from borderless.web.ops import trust as ops_trust
 from borderless.web.ops import views as ops
 from borderless.web.seller import insights as seller_insights
+from borderless.web.seller import notices as seller_notices
 from borderless.web.seller import orders as seller_orders
 from borderless.web.seller import views as seller
 from borderless.web.storefront import checkout as shop
@@ -69,6 +72,19 @@ urlpatterns = [
     path("ops/review/", ops_trust.review_queue, name="ops-review"),
     path("ops/review/<uuid:public_id>/decide/", ops_trust.review_decide, name="ops-review-decide"),
     path("brand/", brand.home, name="brand-home"),
+    path("brand/notices/", brand_notices.notice_list, name="brand-notices"),
+    path("brand/notices/new/", brand_notices.notice_new, name="brand-notice-new"),
+    path("brand/notices/<uuid:public_id>/", brand_notices.notice_detail, name="brand-notice"),
+    path("brand/cases/<uuid:public_id>/pursuit/", brand_notices.case_pursuit, name="brand-case-pursuit"),
+    path("cases/<uuid:public_id>/evidence.zip", brand_notices.case_evidence, name="case-evidence"),
+    path("casework/files/<uuid:public_id>/", brand_notices.evidence_file, name="casework-file"),
+    path("seller/notices/", seller_notices.notice_list, name="seller-notices"),
+    path("seller/notices/<uuid:public_id>/", seller_notices.notice_detail, name="seller-notice"),
+    path("ops/casework/", ops_casework.casework, name="ops-casework"),
+    path("ops/casework/cases/<uuid:public_id>/decide/", ops_casework.decide, name="ops-case-decide"),
+    path(
+        "ops/casework/notices/<uuid:public_id>/precheck/", ops_casework.precheck, name="ops-notice-precheck"
+    ),
     path("brand/signup/", brand.signup, name="brand-signup"),
     path("brand/new/", brand.brand_new, name="brand-new"),
     path("brand/<uuid:public_id>/", brand.brand_detail, name="brand-detail"),
