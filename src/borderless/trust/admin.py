@@ -46,3 +46,6 @@ class ListingScreeningAdmin(admin.ModelAdmin):
     list_display = ("product", "seller", "verdict", "score", "decision", "is_current", "screened_at")
     list_filter = ("verdict", "decision", "is_current")
     readonly_fields = [f.name for f in ListingScreening._meta.fields]
+
+
+import borderless.trust.casework_admin  # noqa: E402, F401  notice-and-takedown admin

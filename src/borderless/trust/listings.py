@@ -11,6 +11,7 @@ from borderless.catalog import services as catalog
 from borderless.catalog.models import Product, ProductImage
 from borderless.trust.models import ListingScreening
 from borderless.trust.screening import record_image_hash, screen_listing
+from borderless.trust.strikes import ensure_may_list
 
 
 def _screened(product: Product) -> ListingScreening:
@@ -21,6 +22,7 @@ def _screened(product: Product) -> ListingScreening:
 
 @transaction.atomic
 def create_listing(user: User, fields: Mapping, skus: list[Mapping]) -> tuple[Product, ListingScreening]:
+    ensure_may_list(catalog.seller_of(user).pk)
     product = catalog.create_product(user, fields, skus)
     return product, _screened(product)
 
@@ -29,6 +31,7 @@ def create_listing(user: User, fields: Mapping, skus: list[Mapping]) -> tuple[Pr
 def update_listing(
     user: User, product: Product, fields: Mapping, skus: list[Mapping] | None = None
 ) -> tuple[Product, ListingScreening]:
+    ensure_may_list(catalog.seller_of(user).pk)
     product = catalog.update_product(user, product, fields, skus)
     return product, _screened(product)
 
@@ -37,6 +40,7 @@ def update_listing(
 def add_listing_image(
     user: User, product: Product, upload, alt_en: str = "", alt_zh: str = ""
 ) -> ProductImage:
+    ensure_may_list(catalog.seller_of(user).pk)
     image = catalog.add_image(user, product, upload, alt_en=alt_en, alt_zh=alt_zh)
     record_image_hash(image)
     screen_listing(product)
@@ -50,4 +54,5 @@ def remove_listing_image(user: User, product: Product, image_id: int) -> None:
 
 
 def import_listings(user: User, data: bytes, max_bytes: int) -> csv_io.ImportReport:
+    ensure_may_list(catalog.seller_of(user).pk)
     return csv_io.import_products(user, data, max_bytes, after_save=screen_listing)

@@ -7,8 +7,10 @@ serious strikes (a counterfeit notice upheld) → closure, which does not lapse.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from borderless.trust.casework_models import (
     Case,
@@ -127,3 +129,16 @@ def notice_accuracy(brand: Brand, now: datetime) -> NoticeAccuracy:
         ),
     )
     return NoticeAccuracy(counts["decided"], counts["upheld"], counts["countered"])
+
+
+FROZEN_LISTINGS = (Standing.LISTING_FREEZE, Standing.STORE_FREEZE, Standing.CLOSED)
+
+
+def ensure_may_list(seller_id: int) -> None:
+    """A seller under a listing freeze (or worse) may not create or change listings."""
+    level = seller_standing(seller_id)
+    if level in FROZEN_LISTINGS:
+        raise ValidationError(
+            {"__all__": [_("Your listings are frozen after repeated infringement strikes (%(level)s).")
+                         % {"level": Standing(level).label}]}
+        )  # fmt: skip

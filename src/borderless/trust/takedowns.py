@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from borderless.accounts.models import Role, User
+from borderless.catalog import services as catalog
 from borderless.catalog.models import Product
 from borderless.catalog.services import seller_of
 from borderless.trust.casework_models import (
@@ -147,8 +148,8 @@ def file_notice(
         Case(notice=notice, product=p, seller_id=p.seller_id, taken_down_at=now, counter_deadline=deadline)
         for p in products
     )
-    for product in products:
-        refresh_listing_hold(product)
+    for product in products:  # an open case holds it: no need to ask the whole hold rule
+        catalog.set_held_from_buyers(product, True)
     return notice
 
 

@@ -280,3 +280,21 @@ def test_saving_a_taken_down_listing_again_does_not_bring_it_back():
         owner_of(product.seller), product, {"title_en": "Wisconsin ginseng roots, 4 oz, new photo"}
     )
     assert _held(product) and search_products("ginseng").total == 0
+
+
+def test_a_notice_may_name_300_listings_at_two_queries_each(django_assert_max_num_queries):
+    import copy
+    import uuid
+
+    base = make_product(make_seller())
+    clones = []
+    for _ in range(299):
+        clone = copy.copy(base)
+        clone.pk, clone.public_id = None, uuid.uuid4()
+        clones.append(clone)
+    products = [base, *Product.objects.bulk_create(clones)]
+    brand = make_brand()
+    with django_assert_max_num_queries(2 * 300 + 25):
+        notice = _file(brand, products)
+    assert notice.cases.count() == 300
+    assert Product.objects.filter(held_from_buyers=True).count() == 300

@@ -146,3 +146,22 @@ def test_nearest_rank_percentiles():
         95.0,
         None,
     )
+
+
+def test_a_listing_freeze_stops_new_and_changed_listings():
+    from django.core.exceptions import ValidationError
+
+    from borderless.trust.listings import create_listing, update_listing
+
+    seller = make_seller()
+    brand = make_brand()
+    keep = make_product(seller)
+    update_listing(owner_of(seller), keep, {"title_en": "Allowed before any strike"})
+    for week in range(2):
+        _uncontested(brand, make_product(seller), MONDAY + timedelta(weeks=week), reason="trademark")
+    assert seller_standing(seller.pk) == Standing.LISTING_FREEZE
+    with pytest.raises(ValidationError, match="frozen"):
+        update_listing(owner_of(seller), keep, {"title_en": "A change during the freeze"})
+    with pytest.raises(ValidationError, match="frozen"):
+        create_listing(owner_of(seller), {"title_en": "New"}, [])
+    assert Product.objects.get(pk=keep.pk).title_en == "Allowed before any strike"
