@@ -4,10 +4,12 @@ from decimal import Decimal
 
 import pytest
 from customs_support import SKIN_CARE, declaration, later, paid_order, ship_order
+from django.test import Client
 
 from borderless.customs.models import SandboxCustomsRecord
 from borderless.orders.models import AnnualQuota
 from borderless.payments.models import Refund
+from borderless.payouts.release import confirm_receipt
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,20 @@ def test_shipped_order_is_declared_then_released():
     assert declaration(order).status == "released"
     assert list(order.transitions.values_list("to_status", flat=True))[-3:] == [
         "shipped", "customs_declared", "customs_released",
+    ]  # fmt: skip
+
+
+def test_a_released_parcel_is_delivered_and_its_escrow_released_when_the_buyer_confirms():
+    order = ship_order(paid_order())
+    later(61)
+    page = Client()
+    page.force_login(order.buyer)
+    assert f'action="/orders/{order.public_id}/confirm/"' in page.get("/orders/").content.decode()
+    confirm_receipt(order.buyer, order.public_id)
+    order.refresh_from_db()
+    assert order.status == "completed"
+    assert list(order.transitions.values_list("to_status", flat=True))[-3:] == [
+        "customs_released", "delivered", "completed",
     ]  # fmt: skip
 
 

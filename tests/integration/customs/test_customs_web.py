@@ -71,3 +71,19 @@ def test_only_operators_reach_the_customs_console():
     ops = _as(make_operator())
     assert ops.get("/ops/customs/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert ops.get("/ops/customs/messages/00000000-0000-0000-0000-000000000000.xml").status_code == 404
+
+
+def test_the_orders_page_reads_declarations_in_one_query_however_many_orders():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for sellers in (1, 3):
+        order = paid_order(sellers=sellers)
+        client = _as(order.buyer)
+        client.get("/orders/")  # warm the session and caches
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/orders/").content.decode()
+        assert page.count('data-customs="open"') == sellers
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -276,7 +276,7 @@ def _order_row(order: Order, declaration=None) -> dict:
         "vat": _money(quote.get("vat"), cny),
         "tax_total": Money(order.tax_total, cny),
         "total": Money(order.landed_total, cny),
-        "can_confirm": order.status == OrderStatus.DELIVERED,
+        "can_confirm": order.status in (OrderStatus.DELIVERED, OrderStatus.CUSTOMS_RELEASED),
         "can_cancel": order.status == OrderStatus.PENDING_PAYMENT,
         "returns": [
             {"return": r, "amount": Money(r.gross, cny), "taxes": Money(r.taxes, cny)}
