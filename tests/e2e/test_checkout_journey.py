@@ -1,18 +1,22 @@
 """One purchase end to end in a real browser: a buyer in Chinese fills a cart from two sellers, checks out,
-pays on the sandbox page and sees two paid orders; each seller ships; the buyer confirms receipt; the
-payouts run and each seller's statement shows its amount; the ledger's trial balance is balanced."""
+pays on the sandbox page and sees two paid orders; each seller ships and the sandbox customs declares, then
+releases both parcels; the buyer confirms receipt; the payouts run and each seller's statement shows its
+amount; the ledger's trial balance is balanced."""
 
 import csv
 import io
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 from playwright.sync_api import expect
 
 from borderless.ledger import services as ledger
 from borderless.orders.models import Order
+from borderless.payments import outbox
 from borderless.payouts import services as payouts
 from factories import PASSWORD, make_buyer, make_product, make_seller, owner_of
 
@@ -117,11 +121,15 @@ def test_a_buyer_buys_from_two_sellers_who_ship_and_get_paid(page):
         page.select_option("#id_carrier", "USPS" if seller == farm else "UPS")
         page.fill("#id_tracking_number", tracking)
         page.get_by_role("button", name="Mark as shipped").click()
-        expect(page.locator("#order-status")).to_have_text("Shipped")
+        # The waybill and inventory list leave at once; the sandbox customs accepts them.
+        expect(page.locator("#order-status")).to_have_text("Declared to customs")
+        expect(page.locator("#customs")).to_contain_text("Import inventory list (CEB621)")
 
-    # The carrier reports delivery (no carrier integration yet: the payouts service records it).
+    # A minute later the sandbox customs releases both parcels (neither is goods it inspects).
+    outbox.deliver_due(now=timezone.now() + timedelta(seconds=61))
     for order in Order.objects.filter(buyer=buyer):
-        assert order.status == "shipped" and order.shipment.tracking_number
+        assert order.status == "customs_released" and order.shipment.tracking_number
+        # The carrier reports delivery (no carrier integration yet: the payouts service records it).
         payouts.deliver("system:carrier", order)
 
     # The buyer confirms receipt of both parcels.

@@ -179,7 +179,7 @@ def return_stock(order: Order, *, now: datetime | None = None) -> int:
     the number of reservations given back. Only consumed reservations are touched, so a second call, or the
     refund that follows, adds nothing twice."""
     with transaction.atomic():
-        Order.objects.select_for_update().filter(pk=order.pk).exists()
+        Order.objects.select_for_update().get(pk=order.pk)  # one restock at a time per order
         consumed = order.reservations.filter(state=ReservationState.CONSUMED).count()
         _restock_consumed(order, now or timezone.now())
     return consumed
