@@ -20,6 +20,7 @@ from borderless.accounts.models import Role, Seller, User, Verification
 from borderless.catalog import services as catalog
 from borderless.catalog.gtin import gtin_check_digit
 from borderless.catalog.models import Product, ProductStatus
+from borderless.demo import brands as demo_brands
 from borderless.demo import people
 from borderless.demo.content import CONTENT
 from borderless.demo.content.base import ProductDraft, SellerBrand, compose_products
@@ -124,6 +125,7 @@ def _load(say) -> None:
             _add_staff(owner, password)
         count = _list_products(spec, owner, gtins)
         say(f"  {spec.display_name} ({spec.city}, {spec.state}): {count} products")
+    demo_brands.load_brands(operator, say)
 
 
 def _sign_up(spec: SellerSpec, password: str) -> User:

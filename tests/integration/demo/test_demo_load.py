@@ -18,6 +18,7 @@ from borderless.demo.content import CONTENT
 from borderless.demo.content.base import SellerBrand, compose_products
 from borderless.demo.people import DEMO_PASSWORD
 from borderless.demo.sellers import SELLERS, city_zh
+from borderless.trust.models import Brand, ListingScreening
 
 # The HS 2022 subheadings the trade engine covers; every demo product must be under one of them.
 COVERED_HS6 = {
@@ -136,6 +137,20 @@ def test_demo_loads_a_believable_marketplace_once():
     assert len({b.buyer_profile.province for b in buyers}) >= 8 and all(
         CJK.search(b.full_name) for b in buyers
     )
+
+    # Three demo brands, verified, the brand itself authorised; every demo listing screened and clear.
+    brands = Brand.objects.filter(status="verified")
+    assert brands.count() == 3
+    for brand in brands:
+        assert brand.own_seller is not None
+        assert brand.authorized_sellers.get().seller == brand.own_seller
+        assert brand.products.get().gtins.count() == 1
+    current = ListingScreening.objects.filter(is_current=True)
+    assert current.count() == Product.objects.count()
+    assert not current.exclude(verdict="clear").exists(), list(
+        current.exclude(verdict="clear").values("reasons")
+    )
+    assert not Product.objects.filter(held_from_buyers=True).exists()
 
     counts = (User.objects.count(), Seller.objects.count(), Product.objects.count(), Sku.objects.count())
     again = load_demo()

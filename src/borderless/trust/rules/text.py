@@ -113,7 +113,8 @@ def syllable(char: str) -> str:
     """The toneless pinyin of one Chinese character (its most common reading), from pypinyin's table."""
     from pypinyin import Style, lazy_pinyin
 
-    return lazy_pinyin(char, style=Style.NORMAL, errors="ignore")[0] if char else ""
+    readings = lazy_pinyin(char, style=Style.NORMAL, errors="ignore") if char else []
+    return readings[0] if readings else ""  # a rare character without a reading in pypinyin's table
 
 
 def sound(pinyin_syllable: str) -> str:
