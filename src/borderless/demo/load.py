@@ -24,6 +24,7 @@ from borderless.demo import brands as demo_brands
 from borderless.demo import people
 from borderless.demo.content import CONTENT
 from borderless.demo.content.base import ProductDraft, SellerBrand, compose_products
+from borderless.demo.history import load_history
 from borderless.demo.images import packshot
 from borderless.demo.sellers import SELLERS, SellerSpec, brand_of, city_zh
 
@@ -96,6 +97,7 @@ def load_demo(stdout: TextIO | None = None) -> DemoSummary:
     with transaction.atomic():
         with override_settings(PASSWORD_HASHERS=[SIGN_UP_HASHER, *settings.PASSWORD_HASHERS]):
             _load(say)
+            load_history(say)
         User.objects.filter(email__in=emails).update(password=make_password(people.DEMO_PASSWORD))
     summary = _summary(created=True)
     say(

@@ -18,6 +18,13 @@ def rows(report: ImpactReport):
     yield ["previous_period", "to", "", "date", report.previous.end.isoformat(), ""]
     for figure in report.headline:
         yield ["headline", figure.key, figure.label, "value", figure.data, figure.unit]
+    months = report.current.breakdowns.get("month") if report.current else None
+    for key, cny, usd, orders, sellers in months.rows if months else []:
+        # the data behind the report's monthly chart
+        yield ["month", key, key, "export_value_usd", canonical(usd, "USD"), "USD"]
+        yield ["month", key, key, "export_value_cny", canonical(cny, "CNY"), "CNY"]
+        yield ["month", key, key, "orders", str(orders), ""]
+        yield ["month", key, key, "sellers", str(sellers), ""]
     for table in (report.growth, *report.tables):
         for key, label, values in table.rows:
             for measure, unit, figure in zip(table.measures, table.units, values, strict=True):

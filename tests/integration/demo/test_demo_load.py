@@ -19,6 +19,9 @@ from borderless.demo.content.base import SellerBrand, compose_products
 from borderless.demo.people import DEMO_PASSWORD
 from borderless.demo.sellers import SELLERS, city_zh
 from borderless.trust.models import Brand, ListingScreening
+from borderless.ledger.models import Transaction
+from borderless.orders.models import Order
+from borderless.payouts.models import Payout
 
 # The HS 2022 subheadings the trade engine covers; every demo product must be under one of them.
 COVERED_HS6 = {
@@ -79,7 +82,9 @@ def test_catalogue_content_meets_the_search_and_customs_rules():
 
 
 @pytest.mark.django_db
-def test_demo_loads_a_believable_marketplace_once():
+def test_demo_loads_a_believable_marketplace_once(monkeypatch, settings, tmp_path):
+    settings.VAR_DIR = tmp_path / "var"
+    monkeypatch.setenv("DEMO_HISTORY_RATE", "0.04")  # a thin year of trade: the full one takes minutes
     out = io.StringIO()
     summary = load_demo(stdout=out)
 
@@ -152,7 +157,18 @@ def test_demo_loads_a_believable_marketplace_once():
     )
     assert not Product.objects.filter(held_from_buyers=True).exists()
 
+    # A year of trade made through the services: paid over many months, some of it paid out.
+    paid = Order.objects.filter(paid_at__isnull=False)
+    assert paid.count() >= 8 and "History:" in out.getvalue()
+    assert len({moment.strftime("%Y-%m") for moment in paid.values_list("paid_at", flat=True)}) >= 5
+    assert Payout.objects.filter(status="paid").exists()
+    assert (
+        Transaction.objects.filter(kind="payment_capture").earliest("created_at").created_at
+        < paid.latest("paid_at").paid_at
+    )  # the ledger carries the simulated moments, not the moment of loading
+
     counts = (User.objects.count(), Seller.objects.count(), Product.objects.count(), Sku.objects.count())
+    orders = Order.objects.count()
     again = load_demo()
     assert again.created is False
     assert again.logins == summary.logins and again.products == summary.products
@@ -162,6 +178,7 @@ def test_demo_loads_a_believable_marketplace_once():
         Product.objects.count(),
         Sku.objects.count(),
     )
+    assert Order.objects.count() == orders
 
 
 @pytest.mark.django_db
