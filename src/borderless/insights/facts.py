@@ -51,8 +51,11 @@ REFUND_SCHEMA = pa.schema(
 
 @dataclass(frozen=True)
 class Facts:
-    orders: pa.Table
-    refunds: pa.Table
+    """Arrow tables read from the database, or the folder of a Parquet export (DuckDB reads it itself)."""
+
+    orders: pa.Table | None = None
+    refunds: pa.Table | None = None
+    folder: Path | None = None
 
 
 def reports_database() -> str:

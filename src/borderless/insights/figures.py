@@ -28,12 +28,18 @@ REVENUE_MIDPOINTS = {
     "gt50m": 75_000_000,
 }
 
-# Sales and refunds of the period as signed movements, each with the order's attributes.
+# Sales and refunds of the period as signed movements, with the attributes the breakdowns need; taken once
+# per period into a temporary table that every figure of the period reads.
 _MOVEMENTS = """
-    SELECT 'sale' AS kind, o.*, o.paid_cny AS cny, o.paid_usd AS usd
+    CREATE OR REPLACE TEMP TABLE movements AS
+    SELECT true AS is_sale, o.paid_at AS moment, o.seller_id, o.buyer_id, o.seller_state, o.business_type,
+           o.employee_band, o.revenue_band, o.destination, o.province, o.category,
+           o.paid_cny AS cny, o.paid_usd AS usd
     FROM orders o WHERE o.paid_at >= $start AND o.paid_at < $end
     UNION ALL
-    SELECT 'refund' AS kind, o.*, -r.amount_cny AS cny, -r.amount_usd AS usd
+    SELECT false, r.at, o.seller_id, o.buyer_id, o.seller_state, o.business_type,
+           o.employee_band, o.revenue_band, o.destination, o.province, o.category,
+           -r.amount_cny, -r.amount_usd
     FROM refunds r JOIN orders o USING (order_id) WHERE r.at >= $start AND r.at < $end
 """
 
@@ -80,35 +86,41 @@ BREAKDOWNS = {
     "employee_band": "employee_band",
     "destination": "destination",
     "province": "province",
-    "month": "strftime(paid_at, '%Y-%m')",
+    "month": "strftime(moment, '%Y-%m')",  # the month of the sale or of the refund
 }
 
 
 def connect(facts: Facts) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    con.register("orders", facts.orders)
-    con.register("refunds", facts.refunds)
+    if facts.folder is not None:  # a Parquet export: DuckDB reads it itself, once, into its own tables
+        for name in ("orders", "refunds"):
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet($path)",
+                        {"path": str(facts.folder / f"{name}.parquet")})  # fmt: skip
+    else:
+        con.register("orders", facts.orders)
+        con.register("refunds", facts.refunds)
     return con
 
 
 def compute(con: duckdb.DuckDBPyConnection, period: Period, breakdowns=tuple(BREAKDOWNS)) -> PeriodFigures:
     bounds = {"start": naive_utc(period.starts_at), "end": naive_utc(period.ends_before)}
     figures = PeriodFigures(period)
+    con.execute(_MOVEMENTS, bounds)
     row = con.execute(
-        f"""
+        """
         SELECT coalesce(sum(cny), 0), coalesce(sum(usd), 0),
-               coalesce(sum(cny) FILTER (WHERE kind = 'sale'), 0),
-               coalesce(-sum(cny) FILTER (WHERE kind = 'refund'), 0),
-               count(DISTINCT order_id) FILTER (WHERE kind = 'sale'),
-               count(DISTINCT buyer_id) FILTER (WHERE kind = 'sale'),
-               count(DISTINCT province) FILTER (WHERE kind = 'sale' AND province <> ''),
-               count(DISTINCT seller_id) FILTER (WHERE kind = 'sale'),
-               count(DISTINCT seller_id) FILTER (WHERE kind = 'sale' AND employee_band IN $small),
-               count(DISTINCT seller_id) FILTER (WHERE kind = 'sale' AND business_type = 'farm'),
+               coalesce(sum(cny) FILTER (WHERE is_sale), 0),
+               coalesce(-sum(cny) FILTER (WHERE NOT is_sale), 0),
+               count(*) FILTER (WHERE is_sale),
+               count(DISTINCT buyer_id) FILTER (WHERE is_sale),
+               count(DISTINCT province) FILTER (WHERE is_sale AND province <> ''),
+               count(DISTINCT seller_id) FILTER (WHERE is_sale),
+               count(DISTINCT seller_id) FILTER (WHERE is_sale AND employee_band IN $small),
+               count(DISTINCT seller_id) FILTER (WHERE is_sale AND business_type = 'farm'),
                coalesce(sum(usd) FILTER (WHERE business_type = 'farm'), 0)
-        FROM ({_MOVEMENTS}) m
+        FROM movements
         """,
-        {**bounds, "small": list(SMALL_BUSINESS_BANDS)},
+        {"small": list(SMALL_BUSINESS_BANDS)},
     ).fetchone()
     (cny, usd, gmv, refunds, figures.orders, figures.buyers, figures.provinces, figures.sellers,
      figures.small_businesses, figures.farms, farm_usd) = row  # fmt: skip
@@ -125,7 +137,7 @@ def compute(con: duckdb.DuckDBPyConnection, period: Period, breakdowns=tuple(BRE
         """,
         bounds,
     ).fetchone()[0]
-    figures.international_share = _international_share(con, bounds, period)
+    figures.international_share = _international_share(con, period)
     (figures.payout_hours_median, figures.payout_hours_p95, figures.release_to_payout_hours_median,
      figures.payouts_measured) = con.execute(
         """
@@ -144,33 +156,31 @@ def compute(con: duckdb.DuckDBPyConnection, period: Period, breakdowns=tuple(BRE
         bounds,
     ).fetchone()
     for name in breakdowns:
-        figures.breakdowns[name] = breakdown(con, bounds, name)
+        figures.breakdowns[name] = breakdown(con, name)
     return figures
 
 
-def breakdown(con, bounds: dict, name: str) -> Breakdown:
+def breakdown(con, name: str) -> Breakdown:
+    """One breakdown of the period's movements (`compute` has taken them)."""
     expression = BREAKDOWNS[name]
     rows = con.execute(
         f"""
-        SELECT {expression} AS key, sum(cny), sum(usd),
-               count(DISTINCT order_id) FILTER (WHERE kind = 'sale'),
-               count(DISTINCT seller_id) FILTER (WHERE kind = 'sale')
-        FROM ({_MOVEMENTS}) m GROUP BY key ORDER BY {"key" if name == "month" else "sum(usd) DESC, key"}
-        """,
-        bounds,
+        SELECT {expression} AS key, sum(cny), sum(usd), count(*) FILTER (WHERE is_sale),
+               count(DISTINCT seller_id) FILTER (WHERE is_sale)
+        FROM movements GROUP BY key ORDER BY {"key" if name == "month" else "sum(usd) DESC, key"}
+        """
     ).fetchall()
     return Breakdown(name, [(str(k), _money(c), _money(u), n, s) for k, c, u, n, s in rows])
 
 
-def _international_share(con, bounds: dict, period: Period) -> Decimal | None:
+def _international_share(con, period: Period) -> Decimal | None:
     """Export value of the period over the exporting sellers' revenue for the same length of time,
     estimated from the midpoints of their revenue bands (percent, one decimal)."""
     rows = con.execute(
-        f"""
-        SELECT seller_id, any_value(revenue_band), sum(usd) FROM ({_MOVEMENTS}) m GROUP BY seller_id
-        HAVING count(*) FILTER (WHERE kind = 'sale') > 0
-        """,
-        bounds,
+        """
+        SELECT seller_id, any_value(revenue_band), sum(usd) FROM movements GROUP BY seller_id
+        HAVING count(*) FILTER (WHERE is_sale) > 0
+        """
     ).fetchall()
     revenue = sum(Decimal(REVENUE_MIDPOINTS.get(band, 0)) for _s, band, _u in rows)
     if not revenue:

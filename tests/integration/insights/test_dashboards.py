@@ -114,3 +114,15 @@ def test_operators_get_the_report_prepared_in_the_background(
     bad = client.get("/ops/reports/impact/?from=2026-12-31&to=2026-01-01&format=csv")
     assert bad.status_code == 400 and "after it ends" in bad.content.decode()
     assert client.get(f"/ops/reports/impact/?from=2026-01-01&to={today}&format=docx").status_code == 400
+
+
+def test_seller_dashboard_queries_do_not_grow_with_orders(market, django_assert_max_num_queries):
+    from insights_support import sell
+
+    with django_assert_max_num_queries(6):
+        dashboards.seller_dashboard(market.farm, period())
+    for i in range(4):
+        sell(market, i % 3, ("ginseng", 1))
+    with django_assert_max_num_queries(6):
+        board = dashboards.seller_dashboard(market.farm, period())
+    assert board.figures.orders == 7

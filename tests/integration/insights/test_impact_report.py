@@ -138,3 +138,15 @@ def test_a_parquet_export_gives_the_same_figures(market, tmp_path):
     from_db = render_csv.render(impact.build(period))
     from_parquet = render_csv.render(impact.build(period, facts=facts.read_parquet(folder)))
     assert from_db == from_parquet
+
+
+def test_the_facts_take_a_fixed_number_of_queries_whatever_the_orders(market, django_assert_max_num_queries):
+    from insights_support import sell
+
+    with django_assert_max_num_queries(4):
+        few = facts.load_facts()
+    for i in range(3):
+        sell(market, i % 3, ("honey", 1), ("bag", 1))
+    with django_assert_max_num_queries(4):
+        more = facts.load_facts()
+    assert more.orders.num_rows == few.orders.num_rows + 6
