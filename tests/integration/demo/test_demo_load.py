@@ -18,10 +18,10 @@ from borderless.demo.content import CONTENT
 from borderless.demo.content.base import SellerBrand, compose_products
 from borderless.demo.people import DEMO_PASSWORD
 from borderless.demo.sellers import SELLERS, city_zh
-from borderless.trust.models import Brand, ListingScreening
 from borderless.ledger.models import Transaction
 from borderless.orders.models import Order
 from borderless.payouts.models import Payout
+from borderless.trust.models import Brand, ListingScreening
 
 # The HS 2022 subheadings the trade engine covers; every demo product must be under one of them.
 COVERED_HS6 = {
