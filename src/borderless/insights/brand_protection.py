@@ -1,34 +1,27 @@
-"""Brand-protection figures for the reports: counterfeits stopped = listings stopped by screening before a
-buyer could buy them + takedowns on brand owners' notices.
-
-Listings stopped come from the screening records (`trust.ListingScreening`): a listing version blocked
-by screening and not cleared by an operator, or held for review and upheld, counted once per product, in the
-period of the stop. Takedowns are not recorded by the platform yet: that part, and so the total, is None
-("not yet available") rather than a number nobody measured.
+"""Brand-protection figures for the reports: counterfeits stopped = listings held by screening before a buyer
+could buy them + listings taken down on brand owners' notices, each part counted once per product in the
+period, as the trust app's own casework figures count them (`trust.casework_metrics`).
 """
 
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import Q
 
 from borderless.insights.facts import reports_database
 from borderless.insights.period import Period
 
 
 def listings_stopped(period: Period) -> int | None:
+    """Listings screening held (review or blocked) and no operator cleared, by the moment of screening."""
     if not apps.is_installed("borderless.trust"):
         return None
     from borderless.trust.models import Decision, ListingScreening, Verdict
 
-    inside = {"gte": period.starts_at, "lt": period.ends_before}
-    blocked = Q(verdict=Verdict.BLOCKED, screened_at__gte=inside["gte"], screened_at__lt=inside["lt"]) & ~Q(
-        decision=Decision.CLEARED
-    )
-    upheld = Q(decision=Decision.UPHELD, decided_at__gte=inside["gte"], decided_at__lt=inside["lt"])
     return (
         ListingScreening.objects.using(reports_database())
-        .filter(blocked | upheld)
+        .filter(screened_at__gte=period.starts_at, screened_at__lt=period.ends_before)
+        .exclude(verdict=Verdict.CLEAR)
+        .exclude(decision=Decision.CLEARED)
         .values("product")
         .distinct()
         .count()
@@ -36,7 +29,18 @@ def listings_stopped(period: Period) -> int | None:
 
 
 def takedowns(period: Period) -> int | None:
-    return None  # notice-and-takedown is not recorded yet
+    """Listings taken down on brand owners' notices, by the moment of the takedown."""
+    if not apps.is_installed("borderless.trust"):
+        return None
+    from borderless.trust.casework_models import Case
+
+    return (
+        Case.objects.using(reports_database())
+        .filter(taken_down_at__gte=period.starts_at, taken_down_at__lt=period.ends_before)
+        .values("product")
+        .distinct()
+        .count()
+    )
 
 
 def counterfeits_stopped(period: Period) -> int | None:

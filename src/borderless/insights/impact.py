@@ -104,12 +104,6 @@ def build(period: Period, lang: str = "en", facts: Facts | None = None) -> Impac
             methods=methods(),
             current=current,
         )
-        if brand_protection.counterfeits_stopped(period) is None:
-            report.notes.append(
-                _("Counterfeits stopped: not yet available. The platform does not record takedowns on brand "
-                  "owners' notices yet; listings stopped by screening are shown on their own, and the total "
-                  "appears once both are recorded.")
-            )  # fmt: skip
     return report
 
 
@@ -231,11 +225,14 @@ def methods() -> list[tuple[str, str]]:
         (_("Delivery time"),
          _("Days from payment to delivery, for orders delivered in the period (median).")),
         (_("Counterfeits stopped"), _(
-            "Listings blocked or removed by brand protection before a buyer reported them, plus takedowns on "
-            "brand owners' notices. Shown as not yet available until the platform records them.")),
+            "Listings held by screening before a buyer could buy them plus listings taken down on brand "
+            "owners' notices, each part counted once per product in the period.")),
         (_("Counterfeit listings stopped by screening"), _(
-            "Listings that screening blocked (and no operator cleared), or held for review and an operator "
-            "upheld, counted once per product, in the period of the block or the decision.")),
+            "Listings that screening held for review or blocked and no operator cleared, counted once per "
+            "product, in the period of the screening.")),
+        (_("Takedowns on brand owners' notices"), _(
+            "Listings taken down on a brand owner's notice, counted once per product, in the period of the "
+            "takedown.")),
         (_("Breakdowns"), _(
             "By the seller's US state, type of business and employee band as the seller registered them; by "
             "category, the category of the order's line with the most goods value; by destination, the "

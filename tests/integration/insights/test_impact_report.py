@@ -111,7 +111,8 @@ def test_every_figure_in_the_pdf_is_in_the_csv(market):
     export = next(r for r in data if r["key"] == "export_value_cny" and r["section"] == "headline")
     assert Decimal(export["value"]) == report.current.export_value_cny
     assert f"{report.current.export_value_cny:,.2f}" in figures_text
-    assert "not yet available" in figures_text  # counterfeits stopped: no data, no number
+    stopped = next(r for r in data if r["key"] == "counterfeits_stopped" and r["section"] == "headline")
+    assert stopped["value"] == "0"  # nothing held or taken down in this market
 
 
 def test_the_chinese_edition_is_set_in_chinese_glyphs(market):
@@ -150,3 +151,16 @@ def test_the_facts_take_a_fixed_number_of_queries_whatever_the_orders(market, dj
     with django_assert_max_num_queries(4):
         more = facts.load_facts()
     assert more.orders.num_rows == few.orders.num_rows + 6
+
+
+def test_counterfeits_stopped_counts_takedowns_on_notices(market):
+    from borderless.trust import takedowns
+    from casework_support import STATEMENT, make_brand, pdf, png
+
+    brand = make_brand()
+    product = market.skus["bag"].product
+    takedowns.file_notice(brand.owner, brand.public_id, [product.public_id], "counterfeit", STATEMENT,
+                          [png(), pdf()])  # fmt: skip
+    headline = {f.key: f.value for f in impact.build(today_period()).headline}
+    assert headline["takedowns"] == 1
+    assert headline["counterfeits_stopped"] == headline["listings_stopped"] + 1
