@@ -13,10 +13,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 
 from borderless.accounts.models import User
-from borderless.customs.models import CustomsMessage, Declaration, DeclarationStatus, MessageKind
+from borderless.customs.models import (
+    CustomsMessage,
+    Declaration,
+    DeclarationStatus,
+    MessageKind,
+    MessageStatus,
+)
 from borderless.orders import queries
 from borderless.orders.models import Order
 from borderless.payments import outbox
@@ -136,3 +143,23 @@ def message_as_sent(user: User, guid) -> CustomsMessage:
     """A message with its XML, for an operator to download (it holds the buyer's full ID number)."""
     _require_operator(user)
     return CustomsMessage.objects.select_related("declaration").get(guid=guid)
+
+
+def resend_failed(user: User, public_id) -> int:
+    """An operator has fixed what made messages invalid: build and send them again. The number queued;
+    Declaration.DoesNotExist if there is none; 0 unless the declaration had failed."""
+    _require_operator(user)
+    with transaction.atomic():
+        declaration = Declaration.objects.select_for_update().get(public_id=public_id)
+        if declaration.status != DeclarationStatus.FAILED:
+            return 0
+        invalid = list(declaration.messages.filter(status=MessageStatus.INVALID))
+        CustomsMessage.objects.filter(pk__in=[m.pk for m in invalid]).update(
+            status=MessageStatus.QUEUED, xml="", error=""
+        )
+        declaration.status, declaration.reason_code, declaration.reason_note = DeclarationStatus.OPEN, "", ""
+        declaration.updated_at = timezone.now()
+        declaration.save(update_fields=["status", "reason_code", "reason_note", "updated_at"])
+        for message in declaration.messages.filter(status=MessageStatus.QUEUED):
+            outbox.enqueue(SEND_TOPIC, {"message": str(message.guid)})
+    return len(invalid)

@@ -62,6 +62,7 @@ urlpatterns = [
     path("ops/sellers/", ops.sellers, name="ops-sellers"),
     path("ops/customs/", ops_customs.declarations, name="ops-customs"),
     path("ops/customs/<uuid:public_id>/", ops_customs.declaration, name="ops-declaration"),
+    path("ops/customs/<uuid:public_id>/resend/", ops_customs.resend, name="ops-declaration-resend"),
     path("ops/customs/messages/<uuid:guid>.xml", ops_customs.message_xml, name="ops-customs-message"),
     path("ops/insights/", ops_insights.insights, name="ops-insights"),
     path("ops/insights/<slug:chart>.csv", ops_insights.chart_csv, name="ops-insights-csv"),

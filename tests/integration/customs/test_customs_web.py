@@ -87,3 +87,25 @@ def test_the_orders_page_reads_declarations_in_one_query_however_many_orders():
         assert page.count('data-customs="open"') == sellers
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_an_operator_sends_a_failed_declaration_again_once_the_data_is_fixed():
+    from customs_support import committed
+
+    from borderless.orders.models import OrderLine
+
+    order = paid_order(deliver=False, title_zh="长" * 120)
+    later(0)
+    d = declaration(order)
+    assert d.status == "failed"
+    ops = _as(make_operator())
+    assert 'id="resend"' in ops.get(f"/ops/customs/{d.public_id}/").content.decode()
+    assert _as(owner_of(order.seller)).post(f"/ops/customs/{d.public_id}/resend/").status_code == 403
+    OrderLine.objects.filter(order=order).update(title_zh="面霜")
+    with committed():
+        response = ops.post(f"/ops/customs/{d.public_id}/resend/")
+    assert response.status_code == 302
+    assert declaration(order).status == "open"
+    assert message(order, "CEB311").status == "accepted" and message(order, "CEB411").status == "accepted"
+    again = ops.post(f"/ops/customs/{d.public_id}/resend/", follow=True).content.decode()
+    assert "Only a declaration that needs an operator can be sent again." in again

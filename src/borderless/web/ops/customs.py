@@ -1,7 +1,9 @@
 """The operations console's China customs: declarations, their messages (XML as sent) and receipts."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from borderless.customs import services as customs
 from borderless.customs.models import CustomsMessage, Declaration, DeclarationStatus
@@ -45,3 +47,18 @@ def message_xml(request, guid):
     response["Content-Disposition"] = f'attachment; filename="{message.kind}-{message.guid}.xml"'
     response["Cache-Control"] = "no-store"  # it holds the buyer's full ID number
     return response
+
+
+@operator_required
+@require_POST
+def resend(request, public_id):
+    """After the data was fixed: the failed declaration's invalid messages are built and sent again."""
+    try:
+        queued = customs.resend_failed(request.user, public_id)
+    except Declaration.DoesNotExist:
+        raise Http404 from None
+    if queued:
+        messages.success(request, f"{queued} message(s) will be built and sent again.")
+    else:
+        messages.error(request, "Only a declaration that needs an operator can be sent again.")
+    return redirect("web:ops-declaration", public_id=public_id)
