@@ -19,8 +19,11 @@ def _image_record(image, known: dict[str, dict]) -> dict:
     name = image.image.name
     if name in known:
         return known[name]
-    with image.image.open("rb") as handle:
-        data = handle.read()
+    try:
+        with image.image.open("rb") as handle:
+            data = handle.read()
+    except (FileNotFoundError, ValueError):  # a file gone from storage: the version still names it
+        return {"file": name, "sha256": "", "kept_as": "", "alt_en": image.alt_en, "alt_zh": image.alt_zh}
     digest = hashlib.sha256(data).hexdigest()
     kept = f"{VERSION_IMAGE_DIR}/{digest}.jpg"
     if not default_storage.exists(kept):

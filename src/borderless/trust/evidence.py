@@ -55,7 +55,8 @@ def _listing_files(case: Case) -> list[tuple[str, bytes]]:
         html = render_to_string("trust/evidence_listing.html", {"version": version, "c": version.content})
         files.append((f"{stem}.html", html.encode()))
         for image in version.content.get("images", []):
-            kept_images.setdefault(image["sha256"], image["kept_as"])
+            if image.get("kept_as"):
+                kept_images.setdefault(image["sha256"], image["kept_as"])
     for digest, kept in sorted(kept_images.items()):
         if default_storage.exists(kept):
             with default_storage.open(kept, "rb") as handle:
