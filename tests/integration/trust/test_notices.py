@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from borderless.catalog.models import Product
 from borderless.orders.cart import add_to_cart
@@ -19,6 +20,14 @@ from casework_support import STATEMENT, make_brand, make_brand_owner, pdf, png
 from factories import make_buyer, make_operator, make_product, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages asserted here are the English ones; the Chinese catalog translates them.
+    with translation.override("en"):
+        yield
+
 
 MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 

@@ -4,6 +4,7 @@ of accurate brand owners, and the operators' metrics."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.utils import translation
 
 from borderless.catalog.models import Product
 from borderless.trust import takedowns
@@ -19,6 +20,14 @@ from casework_support import STATEMENT, make_brand, png
 from factories import make_operator, make_product, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages asserted here are the English ones; the Chinese catalog translates them.
+    with translation.override("en"):
+        yield
+
 
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -47,6 +47,7 @@ def test_bad_notices_are_form_errors_and_change_nothing():
         "/brand/notices/new/",
         {"brand": str(brand.public_id), "reason": "counterfeit", "listings": "not-a-listing",
          "statement": STATEMENT, "evidence": [png()]},
+        headers={"Accept-Language": "en"},
     )  # fmt: skip
     assert response.status_code == 400 and "Not listing ids" in response.content.decode()
     assert not Notice.objects.exists() and not Product.objects.get(pk=product.pk).held_from_buyers
