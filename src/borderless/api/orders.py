@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import wraps
 from uuid import UUID
 
+from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -414,8 +415,10 @@ def create_checkout(request: HttpRequest, payload: CheckoutIn):
             "idempotency_key_required",
         )
     address = {k: v for k, v in payload.address.model_dump().items() if v}
-    result = orders.checkout(request.auth, idempotency_key, address, payload.identity.model_dump())
-    payment = open_payment(request.auth, result.checkout.public_id)
+    # One transaction for the orders and their payment: one commit per checkout, not two.
+    with transaction.atomic():
+        result = orders.checkout(request.auth, idempotency_key, address, payload.identity.model_dump())
+        payment = open_payment(request.auth, result.checkout.public_id)
     return Status(200 if result.replayed else 201, _checkout(result, payment))
 
 

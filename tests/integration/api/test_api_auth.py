@@ -195,3 +195,27 @@ def test_malformed_multipart_token_request_is_a_400_not_a_crash(anon, buyer):
     body = f'{{"email": "{buyer.email}", "password": "wrong password"}}'
     response = anon.client.post("/api/v1/auth/tokens", data=body, content_type="multipart/form-data")
     assert_error(response, 400, "bad_request")
+
+
+def test_a_bearer_call_skips_the_browser_middleware_and_a_bad_token_with_a_session_does_not_borrow_it(buyer):
+    from django.test import Client
+
+    from borderless.accounts import services as accounts
+
+    _, token = accounts.create_api_token(buyer, "t")
+    client = Client(enforce_csrf_checks=True)
+    # A bearer call: no CSRF token needed, no session or CSRF cookie set, no session read.
+    bearer = {"Authorization": f"Bearer {token}"}
+    body = {"sku": "nope", "quantity": 1}
+    response = client.post("/api/v1/cart/items", body, content_type="application/json", headers=bearer)
+    assert response.status_code in (404, 422) and not response.cookies
+    # A browser with a session still passes through sessions and CSRF: without the token, 403.
+    client.force_login(buyer)
+    response = client.post(
+        "/api/v1/cart/items", {"sku": "nope", "quantity": 1}, content_type="application/json"
+    )
+    assert_error(response, 403, "csrf_failed")
+    # A made-up bearer token next to a valid session cookie is refused: the call is a token call.
+    response = client.get("/api/v1/cart", headers={"Authorization": "Bearer bl_madeup"})
+    assert response.status_code == 401
+    assert client.get("/api/v1/cart").status_code == 200  # the session alone still works
