@@ -80,3 +80,11 @@ def make_product(seller: Seller, *, skus: list[dict] | None = None, **overrides)
         # Transactional tests flush the categories the data migration loaded.
         catalog.ensure_categories(CATEGORIES)
     return catalog.create_product(owner_of(seller), fields, skus)
+
+
+def tracking_number(carrier: str = "USPS") -> str:
+    """A tracking number in the carrier's format, new on every call (a number is used once per carrier)."""
+    n = next(_serial)
+    formats = {"USPS": f"9400{n:018d}", "UPS": f"1Z{n:016d}", "FedEx": f"{n:012d}", "DHL": f"{n:010d}",
+               "SF": f"SF{n:012d}", "EMS": f"EA{n:09d}CN"}  # fmt: skip
+    return formats[carrier]

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "borderless.trust",
     "borderless.insights",
     "borderless.customs",
+    "borderless.logistics",
     "huey.contrib.djhuey",
     "borderless.web",
 ]

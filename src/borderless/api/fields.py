@@ -48,7 +48,7 @@ def _exact_decimal(places: int, max_integer_digits: int):
     return parse
 
 
-def _decimal_type(places: int, max_integer_digits: int, maximum: int):
+def decimal_type(places: int, max_integer_digits: int, maximum: int):
     schema = {
         "anyOf": [
             {"type": "string", "pattern": rf"^\d{{1,{max_integer_digits}}}(\.\d{{1,{places}}})?$"},
@@ -62,6 +62,6 @@ def _decimal_type(places: int, max_integer_digits: int, maximum: int):
 
 
 # Money in and out of the API is a decimal string; JSON numbers are accepted only when exact.
-MoneyAmount = _decimal_type(places=2, max_integer_digits=7, maximum=1_000_000)
-Quantity = _decimal_type(places=3, max_integer_digits=7, maximum=1_000_000)
-Weight = _decimal_type(places=1, max_integer_digits=5, maximum=30_000)
+MoneyAmount = decimal_type(places=2, max_integer_digits=7, maximum=1_000_000)
+Quantity = decimal_type(places=3, max_integer_digits=7, maximum=1_000_000)
+Weight = decimal_type(places=1, max_integer_digits=5, maximum=30_000)

@@ -7,14 +7,15 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 
 from borderless.accounts.models import Seller
 from borderless.api.auth import AUTH
 from borderless.api.errors import READ_ERRORS, WRITE_ERRORS, ApiError, Error
-from borderless.api.fields import MoneyAmount, Text
+from borderless.api.fields import MoneyAmount, Text, decimal_type
 from borderless.api.orders import Amount, OrderOut, _order, domain_errors
 from borderless.ledger import services as ledger
+from borderless.logistics.services import ParcelSpec
 from borderless.money import Money
 from borderless.orders import queries
 from borderless.payouts import services
@@ -25,6 +26,8 @@ seller_router = Router(tags=["payouts"], auth=AUTH)
 ops_router = Router(tags=["operations"], auth=AUTH)
 
 STEP_ERRORS = frozenset({409, *WRITE_ERRORS})
+ParcelWeight = decimal_type(places=1, max_integer_digits=5, maximum=70_000)
+Side = decimal_type(places=1, max_integer_digits=3, maximum=300)
 
 
 # --- schemas ---
@@ -51,9 +54,22 @@ class ReturnOut(Schema):
     quota_restored: Amount  # annual CBEC quota given back (CN-C6, CNY)
 
 
-class ShipIn(Schema):
-    carrier: Text(40, 1)
+class ParcelIn(Schema):
+    carrier: Text(20, 1)
     tracking_number: Text(64, 1)
+    weight_g: ParcelWeight
+    length_cm: Side | None = None
+    width_cm: Side | None = None
+    height_cm: Side | None = None
+
+
+class ShipIn(Schema):
+    """Either `parcels`, or one `carrier` + `tracking_number` (one parcel weighing what the goods weigh)."""
+
+    carrier: Text(20, 1) | None = None
+    tracking_number: Text(64, 1) | None = None
+    parcels: list[ParcelIn] | None = Field(None, min_length=1, max_length=20)
+    itn: Text(15) = ""
 
 
 class BalanceOut(Schema):
@@ -186,9 +202,17 @@ def _reloaded(request: HttpRequest, order) -> OrderOut:
 @router.post("/orders/{order_id}/ship", response={200: OrderOut, STEP_ERRORS: Error})
 @domain_errors
 def ship_order(request: HttpRequest, order_id: UUID, payload: ShipIn):
-    """The order's seller ships it (paid -> shipped) with the carrier's tracking number. Anyone else: 404;
-    not paid: 409 `illegal_transition`."""
-    order = services.ship(request.auth, order_id, payload.carrier, payload.tracking_number)
+    """The order's seller ships it (paid -> shipped) in one or more parcels, each with a carrier from
+    GET /carriers and a tracking number in that carrier's format, used once per carrier. When EEI applies
+    (over USD 2,500 per Schedule B number, or an ECCN item to China) the ITN is required: 422
+    `itn_required` names the reasons. Anyone else: 404; not paid: 409 `illegal_transition`; bad parcels:
+    422 `invalid_shipment`."""
+    parcels = None
+    if payload.parcels is not None:
+        parcels = [ParcelSpec(**p.dict()) for p in payload.parcels]
+    order = services.ship(
+        request.auth, order_id, payload.carrier, payload.tracking_number, parcels=parcels, itn=payload.itn
+    )
     return _reloaded(request, order)
 
 

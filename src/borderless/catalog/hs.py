@@ -30,3 +30,15 @@ def format_hs_code(digits: str) -> str:
     """'17022000' → '1702.20.00': the dotted form printed on documents."""
     parts = [digits[:4], digits[4:6], digits[6:8], digits[8:10]]
     return ".".join(p for p in parts if p)
+
+
+# Export Control Classification Numbers (Commerce Control List), e.g. 5A992; EAR99 for items on no entry.
+ECCN_FORMAT = re.compile(r"[0-9][A-E][0-9]{3}")
+
+
+def validate_eccn(value: str) -> None:
+    code = str(value or "").strip().upper()
+    if code and code != "EAR99" and not ECCN_FORMAT.fullmatch(code):
+        raise ValidationError(
+            "An ECCN is a digit, a letter A to E and three digits (for example 5A992), or EAR99.", code="eccn"
+        )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from borderless.accounts.models import Seller
 from borderless.accounts.regions import US_STATE_CHOICES
 from borderless.catalog.gtin import validate_gtin
-from borderless.catalog.hs import validate_hs_code
+from borderless.catalog.hs import validate_eccn, validate_hs_code
 
 
 class Category(models.Model):
@@ -58,6 +58,8 @@ class Product(models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
     brand_name = models.CharField(max_length=100)
     hs_code = models.CharField(max_length=10, validators=[validate_hs_code])
+    # Export Control Classification Number; blank or EAR99 when the item is on no CCL entry (US-X2).
+    eccn = models.CharField("ECCN", max_length=5, blank=True, validators=[validate_eccn])
     origin_country = models.CharField(max_length=2, default="US")
     origin_state = models.CharField(max_length=2, choices=US_STATE_CHOICES)
     title_en = models.CharField(max_length=200)

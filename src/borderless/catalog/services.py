@@ -24,6 +24,7 @@ PRODUCT_FIELDS = (
     "category",
     "brand_name",
     "hs_code",
+    "eccn",
     "origin_state",
     "title_en",
     "title_zh",
@@ -105,6 +106,8 @@ def _apply_product_fields(product: Product, fields: Mapping) -> None:
             value = _resolve_category(value)
         elif name == "hs_code":
             value = normalise_hs_code(value)
+        elif name == "eccn":
+            value = str(value or "").strip().upper()
         elif isinstance(value, str):
             value = value.strip()
         setattr(product, name, value)

@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from borderless.accounts.models import User
 from borderless.catalog.models import Product
-from borderless.customs import services as customs
 from borderless.ledger import chart
 from borderless.ledger import services as ledger
 from borderless.ledger.models import Account
@@ -26,7 +25,7 @@ from borderless.money import Money
 from borderless.orders import services as orders
 from borderless.orders.errors import IllegalTransition, OrderError
 from borderless.orders.lifecycle import Actor
-from borderless.orders.models import Order, Shipment
+from borderless.orders.models import Order
 from borderless.orders.state import OrderStatus
 from borderless.payouts import rules
 from borderless.payouts.models import Release, ReleaseTrigger
@@ -77,29 +76,6 @@ def _member_of_seller(user: User, order: Order) -> bool:
 
 
 # Fulfilment -----------------------------------------------------------------------------------------------
-
-
-def ship(user: User, order_ref, carrier: str, tracking_number: str, *, now: datetime | None = None) -> Order:
-    """The order's seller hands the parcel to a carrier: paid -> shipped, the tracking number kept.
-
-    Order.DoesNotExist for anyone but a member of the order's seller (no hint that it exists);
-    IllegalTransition (409) unless the order is paid; InvalidShipment (422) without carrier or tracking.
-    """
-    order = _order(order_ref)
-    if not _member_of_seller(user, order):
-        raise Order.DoesNotExist
-    carrier, tracking_number = (carrier or "").strip(), "".join((tracking_number or "").split())
-    if not 1 <= len(carrier) <= 40 or not 1 <= len(tracking_number) <= 64:
-        raise InvalidShipment(
-            "A carrier (up to 40 characters) and a tracking number (up to 64) are both needed.",
-            {"carrier": carrier[:40], "tracking_number": tracking_number[:64]},
-        )
-    now = now or timezone.now()
-    with transaction.atomic():
-        orders.transition(order, OrderStatus.SHIPPED, user, f"shipped: {carrier} {tracking_number}", now=now)
-        Shipment.objects.create(order=order, carrier=carrier, tracking_number=tracking_number, shipped_at=now)
-        customs.declare_shipment(order)  # CN-C10: waybill and inventory list, sent after this commit
-    return order
 
 
 def deliver(user: Actor, order_ref, *, now: datetime | None = None) -> Order:

@@ -1,5 +1,9 @@
-"""The payouts domain's use cases, in one place for callers (API, web, tasks, CLI)."""
+"""The payouts domain's use cases, in one place for callers (API, web, tasks, CLI).
 
+Shipping moved to logistics (parcels, export filing); `ship` is re-exported here for the callers of old.
+"""
+
+from borderless.logistics.services import ship
 from borderless.payouts.release import (
     SYSTEM_AUTO_CONFIRM,
     InvalidShipment,
@@ -10,7 +14,6 @@ from borderless.payouts.release import (
     deliver,
     escrow_balance,
     release_escrow,
-    ship,
 )
 from borderless.payouts.returns import (
     RETURN_WINDOW_DAYS,

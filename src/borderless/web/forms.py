@@ -83,6 +83,13 @@ class ProductForm(forms.Form):
         max_length=16,
         help_text="6 to 10 digits, e.g. 1702.20 for maple syrup (Schedule B works).",
     )
+    eccn = forms.CharField(
+        label="ECCN",
+        max_length=5,
+        required=False,
+        help_text="Export Control Classification Number if the item is on the Commerce Control List "
+        "(e.g. 5A992); leave blank or EAR99 otherwise.",
+    )
     origin_state = forms.ChoiceField(label="Made in (US state)", choices=US_STATE_CHOICES)
     description_en = forms.CharField(label="Description (English)", widget=forms.Textarea, max_length=5000)
     description_zh = forms.CharField(label="Description (Chinese)", widget=forms.Textarea, max_length=5000)

@@ -15,7 +15,7 @@ from borderless.money import Money
 from borderless.payouts import services
 from borderless.payouts.models import Payout, PayoutStatus, Release
 from borderless.payouts.providers import PayoutRefused, SandboxBankRail
-from factories import make_seller, owner_of
+from factories import make_seller, owner_of, tracking_number
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def ten_percent_on_ginseng(settings):
 
 def released(order, at):
     user = owner_of(order.seller)
-    services.ship(user, order.public_id, "USPS", "94001", now=at - timedelta(days=3))
+    services.ship(user, order.public_id, "USPS", tracking_number(), now=at - timedelta(days=3))
     services.deliver(user, order.public_id, now=at - timedelta(days=1))
     services.confirm_receipt(order.buyer, order.public_id, now=at)
     return Release.objects.get(order=order)

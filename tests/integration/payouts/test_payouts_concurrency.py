@@ -13,7 +13,7 @@ from borderless.ledger import services as ledger
 from borderless.ledger.models import Transaction
 from borderless.payouts import services
 from borderless.payouts.models import Payout, PayoutStatus, Release
-from factories import make_seller, owner_of
+from factories import make_seller, owner_of, tracking_number
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
@@ -36,7 +36,7 @@ def _at_once(n, fn):
 
 def _delivered(order):
     user = owner_of(order.seller)
-    services.ship(user, order.public_id, "USPS", "94001", now=T0)
+    services.ship(user, order.public_id, "USPS", tracking_number(), now=T0)
     services.deliver(user, order.public_id, now=T0 + timedelta(days=1))
     return order
 

@@ -21,7 +21,7 @@ from borderless.orders.models import Order
 from borderless.orders.state import OrderStatus
 from borderless.payouts import services
 from borderless.payouts.models import Payout, PayoutStatus, Release
-from factories import make_seller, owner_of
+from factories import make_seller, owner_of, tracking_number
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def _run(steps) -> None:
                                                                        "run_payouts") else None  # fmt: skip
         try:
             if kind == "advance" and order.status == OrderStatus.PAID:
-                services.ship(owner_of(order.seller), order.public_id, "USPS", f"T{n}", now=now)
+                services.ship(owner_of(order.seller), order.public_id, "USPS", tracking_number(), now=now)
             elif kind == "advance":
                 services.deliver("system:carrier", order.public_id, now=now)
             elif kind == "confirm":

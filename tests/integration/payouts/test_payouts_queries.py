@@ -10,14 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from payouts_support import T0, paid_order
 
 from borderless.payouts import services
-from factories import make_seller, owner_of
+from factories import make_seller, owner_of, tracking_number
 
 pytestmark = pytest.mark.django_db
 
 
 def _delivered(order):
     user = owner_of(order.seller)
-    services.ship(user, order.public_id, "USPS", "94001", now=T0)
+    services.ship(user, order.public_id, "USPS", tracking_number(), now=T0)
     services.deliver(user, order.public_id, now=T0 + timedelta(days=1))
     return order
 

@@ -14,7 +14,7 @@ from borderless.orders.models import Order, Shipment
 from borderless.orders.state import OrderStatus
 from borderless.payouts import services
 from borderless.payouts.models import Release, ReleaseTrigger
-from factories import make_buyer, make_operator, owner_of
+from factories import make_buyer, make_operator, owner_of, tracking_number
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +24,16 @@ def ten_percent_on_ginseng(settings):
     settings.PLATFORM_COMMISSION_RATES = {"american-ginseng": "0.10"}
 
 
-def delivered(order, at=T0):
+def delivered(order, at=T0, number=None):
     seller_user = owner_of(order.seller)
-    services.ship(seller_user, order.public_id, "USPS", "9400 1118 9922 3197 4284 90", now=at)
+    services.ship(seller_user, order.public_id, "USPS", number or tracking_number(), now=at)
     services.deliver(seller_user, order.public_id, now=at + timedelta(days=3))
     order.refresh_from_db()
     return order
 
 
 def test_release_posts_taxes_fx_margin_commission_and_net_exactly():
-    order = delivered(paid_order())
+    order = delivered(paid_order(), number="9400 1118 9922 3197 4284 90")
     assert Shipment.objects.get(order=order).tracking_number == "9400111899223197428490"
     now = T0 + timedelta(days=4)
     services.confirm_receipt(order.buyer, order.public_id, now=now)
@@ -93,14 +93,16 @@ def test_the_buyer_confirming_a_shipped_order_records_delivery_then_releases():
 def test_ship_and_deliver_permissions_and_states():
     order = paid_order()
     with pytest.raises(Order.DoesNotExist):
-        services.ship(order.buyer, order.public_id, "UPS", "1Z1")
+        services.ship(order.buyer, order.public_id, "UPS", "1Z999AA10123456784")
     with pytest.raises(services.InvalidShipment):
         services.ship(owner_of(order.seller), order.public_id, "UPS", "  ")
+    with pytest.raises(services.InvalidShipment):
+        services.ship(owner_of(order.seller), order.public_id, "UPS", "1Z1")  # not UPS's format
     with pytest.raises(IllegalTransition):
         services.deliver(make_operator(), order.public_id)  # not shipped yet
-    services.ship(owner_of(order.seller), order.public_id, "UPS", "1Z1")
+    services.ship(owner_of(order.seller), order.public_id, "UPS", "1Z999AA10123456784")
     with pytest.raises(IllegalTransition):
-        services.ship(owner_of(order.seller), order.public_id, "UPS", "1Z2")
+        services.ship(owner_of(order.seller), order.public_id, "UPS", "1Z999AA10123456785")
     with pytest.raises(Order.DoesNotExist):
         services.deliver(order.buyer, order.public_id)
     services.deliver(make_operator(), order.public_id)

@@ -1,5 +1,7 @@
 """The seller centre's orders (English): what was bought, what to ship, and shipping it."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -8,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from borderless.customs import services as customs
 from borderless.customs.reasons import reason_text
+from borderless.logistics import carriers
+from borderless.logistics import services as logistics
 from borderless.orders import queries
 from borderless.orders.errors import OrderError
 from borderless.orders.models import Order
@@ -15,22 +19,48 @@ from borderless.orders.state import OrderStatus
 from borderless.payouts import services as payouts
 from borderless.web.seller.views import seller_required
 
-CARRIERS = [
-    ("USPS", "USPS"),
-    ("UPS", "UPS"),
-    ("FedEx", "FedEx"),
-    ("DHL", "DHL Express"),
-    ("EMS", "China EMS (ePacket)"),
-    ("SF", "SF Express"),
-]
+
+class ParcelForm(forms.Form):
+    tracking_number = forms.CharField(max_length=64)
+    weight_g = forms.DecimalField(
+        label="Weight (g)", max_digits=7, decimal_places=1, min_value=Decimal("0.1")
+    )
+    length_cm = forms.DecimalField(label="Length (cm)", max_digits=4, decimal_places=1, required=False)
+    width_cm = forms.DecimalField(label="Width (cm)", max_digits=4, decimal_places=1, required=False)
+    height_cm = forms.DecimalField(label="Height (cm)", max_digits=4, decimal_places=1, required=False)
 
 
-class ShipForm(forms.Form):
-    carrier = forms.ChoiceField(choices=CARRIERS)
-    tracking_number = forms.RegexField(
-        regex=r"^[A-Za-z0-9-]{6,40}$",
-        max_length=40,
-        error_messages={"invalid": "Letters, digits and dashes, 6 to 40 characters."},
+class ShipForm(ParcelForm):
+    """The first parcel (its weight defaults to the goods' weight), the carrier and the ITN."""
+
+    field_order = ["carrier", "tracking_number", "weight_g", "length_cm", "width_cm", "height_cm", "itn"]
+    carrier = forms.ChoiceField(choices=carriers.choices)
+    itn = forms.CharField(
+        label="ITN",
+        max_length=15,
+        required=False,
+        help_text="The AES Internal Transaction Number (X and 14 digits), when EEI is required.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weight_g"].required = False
+        self.fields["weight_g"].help_text = "Leave blank for the goods' weight."
+
+
+# More parcels of the same order, with the same carrier; blank rows are ignored.
+MoreParcels = forms.formset_factory(ParcelForm, extra=2, max_num=19, validate_max=True)
+MORE = "parcels"
+
+
+def _parcel(cleaned: dict, carrier: str, default_weight: Decimal) -> logistics.ParcelSpec:
+    return logistics.ParcelSpec(
+        carrier=carrier,
+        tracking_number=cleaned["tracking_number"],
+        weight_g=cleaned.get("weight_g") or default_weight,
+        length_cm=cleaned.get("length_cm"),
+        width_cm=cleaned.get("width_cm"),
+        height_cm=cleaned.get("height_cm"),
     )
 
 
@@ -76,9 +106,10 @@ def statement(request, fmt: str):
 
 
 @seller_required
-def order_detail(request, public_id, form=None):
+def order_detail(request, public_id, form=None, parcels=None):
     order = _own_order(request, public_id)
     declaration = customs.declaration_of(order)
+    can_ship = order.status == OrderStatus.PAID
     return render(
         request,
         "web/seller/order.html",
@@ -91,7 +122,11 @@ def order_detail(request, public_id, form=None):
             "order": order,
             "tab": "orders",
             "form": form or ShipForm(),
-            "can_ship": order.status == OrderStatus.PAID,
+            "more_parcels": parcels or MoreParcels(prefix=MORE),
+            "can_ship": can_ship,
+            "eei": logistics.eei_decision(order) if can_ship else None,
+            "parcels": logistics.parcels_of(order),
+            "filing": getattr(order, "export_filing", None),
             "transitions": list(order.transitions.all()),
             "returns": payouts.returns_of(order),
         },
@@ -104,12 +139,17 @@ def order_detail(request, public_id, form=None):
 def order_ship(request, public_id):
     order = _own_order(request, public_id)
     form = ShipForm(request.POST)
-    if not form.is_valid():
-        return order_detail(request, public_id, form=form)
+    more = MoreParcels(request.POST if f"{MORE}-TOTAL_FORMS" in request.POST else None, prefix=MORE)
+    if not form.is_valid() or (more.is_bound and not more.is_valid()):
+        return order_detail(request, public_id, form=form, parcels=more)
+    carrier, weight = form.cleaned_data["carrier"], logistics.goods_weight_g(order)
+    specs = [_parcel(form.cleaned_data, carrier, weight)]
+    if more.is_bound:
+        specs += [_parcel(f.cleaned_data, carrier, weight) for f in more.forms if f.cleaned_data]
     try:
-        payouts.ship(request.user, order, form.cleaned_data["carrier"], form.cleaned_data["tracking_number"])
+        logistics.ship(request.user, order, parcels=specs, itn=form.cleaned_data["itn"])
     except OrderError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Marked as shipped; the buyer can follow the parcel.")
+        form.add_error(None, exc.message)
+        return order_detail(request, public_id, form=form, parcels=more)
+    messages.success(request, "Marked as shipped; the buyer can follow the parcel.")
     return redirect("web:seller-order", public_id=order.public_id)
