@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0003_product_newest_index'),
+        ('catalog', '0004_product_held_from_buyers'),
     ]
 
     operations = [
