@@ -234,3 +234,25 @@ def customs_logistics(carrier_code: str) -> tuple[str, str]:
     carrier = carriers.get(carrier_code)
     override = getattr(settings, "LOGISTICS_CUSTOMS_CODES", {}).get(carrier.code)
     return (override or carrier.customs_logistics_code), carrier.customs_logistics_name
+
+
+PAPERS = ("invoice", "packing-list", "label")
+
+
+def export_paper(user: User, order_ref, kind: str) -> tuple[str, bytes]:
+    """(file name, PDF) of one of the order's papers for a member of its seller (Order.DoesNotExist for
+    anyone else). Papers exist once the order is paid; the label once its parcels have tracking numbers."""
+    from borderless.logistics import documents
+
+    order = own_order(user, order_ref)
+    if order.status in (OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED):
+        raise InvalidShipment("Export papers are printed for paid orders.", {"status": order.status})
+    if kind == "invoice":
+        return f"commercial-invoice-{order.public_id}.pdf", documents.commercial_invoice_pdf(order)
+    if kind == "packing-list":
+        return f"packing-list-{order.public_id}.pdf", documents.packing_list_pdf(order)
+    if kind == "label":
+        if not order.parcels.exists():
+            raise InvalidShipment("Enter the parcels' tracking numbers first: the label carries them.")
+        return f"labels-{order.public_id}.pdf", documents.labels_pdf(order)
+    raise ValueError(f"Unknown paper {kind!r}; one of {', '.join(PAPERS)}.")

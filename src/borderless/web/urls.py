@@ -52,6 +52,9 @@ urlpatterns = [
     path("seller/statement.<str:fmt>", seller_orders.statement, name="seller-statement"),
     path("seller/orders/<uuid:public_id>/", seller_orders.order_detail, name="seller-order"),
     path("seller/orders/<uuid:public_id>/ship/", seller_orders.order_ship, name="seller-order-ship"),
+    path(
+        "seller/orders/<uuid:public_id>/<slug:kind>.pdf", seller_orders.order_paper, name="seller-order-paper"
+    ),
     path("seller/insights/", seller_insights.insights, name="seller-insights"),
     path("seller/insights/<slug:chart>.csv", seller_insights.chart_csv, name="seller-insights-csv"),
     path("seller/csv/", seller.csv_page, name="seller-csv"),

@@ -153,3 +153,19 @@ def order_ship(request, public_id):
         return order_detail(request, public_id, form=form, parcels=more)
     messages.success(request, "Marked as shipped; the buyer can follow the parcel.")
     return redirect("web:seller-order", public_id=order.public_id)
+
+
+@seller_required
+def order_paper(request, public_id, kind: str):
+    """The order's commercial invoice, packing list or shipping labels, as PDF."""
+    if kind not in logistics.PAPERS:
+        raise Http404
+    order = _own_order(request, public_id)
+    try:
+        name, pdf = logistics.export_paper(request.user, order, kind)
+    except OrderError as exc:
+        messages.error(request, exc.message)
+        return redirect("web:seller-order", public_id=order.public_id)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
