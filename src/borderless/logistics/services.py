@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from borderless.accounts.models import User
 from borderless.catalog.models import Product
-from borderless.customs import services as customs
 from borderless.logistics import carriers, eei
 from borderless.logistics.models import ExportFiling, Parcel
 from borderless.orders import services as orders
