@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from borderless.accounts.models import User
 from borderless.catalog.models import Product
+from borderless.customs import services as customs
 from borderless.logistics import carriers, eei
 from borderless.logistics.models import ExportFiling, Parcel
 from borderless.orders import services as orders
@@ -204,6 +205,7 @@ def ship(
                 itn=itn,
                 decided_at=now,
             )
+            customs.declare_shipment(order)  # CN-C10: waybill and inventory list, sent after this commit
     except IntegrityError:  # another order took the number meanwhile
         order.refresh_from_db()
         taken = used_tracking_numbers([(p.carrier, p.tracking_number) for p in built])

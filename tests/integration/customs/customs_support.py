@@ -14,7 +14,7 @@ from borderless.orders.models import Order
 from borderless.payments import outbox
 from borderless.payments.models import OutboxMessage
 from borderless.payments.services import sandbox_complete, start_payment
-from borderless.payouts.release import ship
+from borderless.payouts.services import ship
 from factories import make_buyer, make_product, make_seller, owner_of
 
 IDENTITY = {"name": "张三", "id_number": "11010519491231002X"}
