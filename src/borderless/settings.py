@@ -156,17 +156,20 @@ HUEY = {
 PAYMENT_PROVIDER = os.environ.get("PAYMENT_PROVIDER", "sandbox")
 
 
-def _sandbox_webhook_secret() -> str:
-    if secret := os.environ.get("SANDBOX_WEBHOOK_SECRET"):
+def _kept_secret(variable: str) -> str:
+    """The environment's value, else a random secret kept in VAR_DIR (made on first use)."""
+    if secret := os.environ.get(variable):
         return secret
-    secret_file = VAR_DIR / "sandbox_webhook_secret"
+    secret_file = VAR_DIR / variable.lower()
     if not secret_file.exists():
         secret_file.write_text(secrets.token_hex(32))
         secret_file.chmod(0o600)
     return secret_file.read_text().strip()
 
 
-SANDBOX_WEBHOOK_SECRET = _sandbox_webhook_secret()
+SANDBOX_WEBHOOK_SECRET = _kept_secret("SANDBOX_WEBHOOK_SECRET")
+# Carriers' tracking events (logistics): signed as the payment webhooks are (payments/signing.py).
+CARRIER_WEBHOOK_SECRET = _kept_secret("CARRIER_WEBHOOK_SECRET")
 SANDBOX_WEBHOOK_URL = os.environ.get("SANDBOX_WEBHOOK_URL", "")  # empty: delivered inside the worker
 OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "60"))
 

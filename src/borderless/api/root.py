@@ -3,7 +3,18 @@
 from csp.decorators import csp_update
 from ninja import NinjaAPI
 
-from borderless.api import accounts, catalog, customs, notices, orders, payments, payouts, trade, trust
+from borderless.api import (
+    accounts,
+    catalog,
+    customs,
+    logistics,
+    notices,
+    orders,
+    payments,
+    payouts,
+    trade,
+    trust,
+)
 from borderless.api.errors import install_error_handlers
 
 # The interactive docs load Swagger UI from our own static files; Swagger UI sets inline styles.
@@ -38,3 +49,4 @@ api.add_router("/", trust.router)
 api.add_router("/ops", trust.ops_router)
 api.add_router("/", notices.router)
 api.add_router("/ops", notices.ops_router)
+api.add_router("/", logistics.router)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from borderless.accounts import services as accounts
 from borderless.accounts.models import Seller, Verification
+from borderless.web import tracking_upload
 from borderless.web.forms import RejectForm
 
 
@@ -58,3 +59,9 @@ def decide(request, public_id):
     except ValidationError as exc:
         messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
     return redirect(f"{reverse('web:ops-sellers')}?status={seller.verification_status}")
+
+
+@operator_required
+def tracking_csv(request):
+    """Carrier events for any parcel, as CSV (e.g. a carrier's daily export)."""
+    return tracking_upload.upload(request, "web/ops/tracking.html", "web:ops-tracking", {})

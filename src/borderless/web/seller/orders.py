@@ -10,13 +10,14 @@ from django.views.decorators.http import require_POST
 
 from borderless.customs import services as customs
 from borderless.customs.reasons import reason_text
-from borderless.logistics import carriers
+from borderless.logistics import carriers, tracking
 from borderless.logistics import services as logistics
 from borderless.orders import queries
 from borderless.orders.errors import OrderError
 from borderless.orders.models import Order
 from borderless.orders.state import OrderStatus
 from borderless.payouts import services as payouts
+from borderless.web import tracking_upload
 from borderless.web.seller.views import seller_required
 
 
@@ -127,6 +128,7 @@ def order_detail(request, public_id, form=None, parcels=None):
             "eei": logistics.eei_decision(order) if can_ship else None,
             "parcels": logistics.parcels_of(order),
             "filing": getattr(order, "export_filing", None),
+            "timeline": tracking.timeline(order),
             "transitions": list(order.transitions.all()),
             "returns": payouts.returns_of(order),
         },
@@ -169,3 +171,12 @@ def order_paper(request, public_id, kind: str):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@seller_required
+def tracking_csv(request):
+    """Carrier events for the seller's own parcels, as CSV."""
+    context = {"seller": request.seller, "tab": "orders"}
+    return tracking_upload.upload(
+        request, "web/seller/tracking.html", "web:seller-tracking", context, seller=request.seller
+    )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from borderless.customs import services as customs
 from borderless.customs.reasons import reason_text
+from borderless.logistics import tracking
 from borderless.money import Money
 from borderless.orders import queries
 from borderless.orders import services as orders
@@ -318,7 +319,8 @@ def _render_orders(request, found, checkout_id="", failed: tuple[Order, ReturnFo
     found = found.select_related("payment_share").prefetch_related("returns__refund")
     page = list(found[:100])
     declarations = customs.declarations_by_order(o.pk for o in page)
-    rows = [_order_row(o, declarations.get(o.pk)) for o in page]
+    events = tracking.timelines(o.pk for o in page)
+    rows = [{**_order_row(o, declarations.get(o.pk)), "timeline": events.get(o.pk, [])} for o in page]
     if failed is not None:  # the return form that was refused, with its errors, in place of a fresh one
         for row in rows:
             if row["order"].pk == failed[0].pk:
