@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0004_product_held_from_buyers'),
+        ('catalog', '0005_listing_versions'),
     ]
 
     operations = [
