@@ -281,6 +281,9 @@ SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "60"))
 # Escrow and payouts (ADRs 601-602): auto-confirmation window after delivery, commission per category
 # (fractions; categories not listed use payouts.rules.COMMISSION_RATES, then the default), payout rail.
 ESCROW_AUTO_CONFIRM_DAYS = int(os.environ.get("ESCROW_AUTO_CONFIRM_DAYS", "10"))
+# Handling time (logistics.handling): ship within N business days of payment; refunded after G more.
+HANDLING_BUSINESS_DAYS = int(os.environ.get("HANDLING_BUSINESS_DAYS", "3"))
+HANDLING_GRACE_BUSINESS_DAYS = int(os.environ.get("HANDLING_GRACE_BUSINESS_DAYS", "2"))
 PLATFORM_COMMISSION_DEFAULT = os.environ.get("PLATFORM_COMMISSION_DEFAULT", "0.08")
 PLATFORM_COMMISSION_RATES: dict[str, str] = {}
 PAYOUT_PROVIDER = os.environ.get("PAYOUT_PROVIDER", "sandbox_bank")

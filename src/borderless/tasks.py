@@ -10,10 +10,13 @@ Periodic jobs (UTC):
 - payments.reconcile_yesterday        02:30         settlement file against the ledger, report stored
 - trust.casework_deadlines           every 10 min  takedowns past their deadlines upheld or restored
 - trust.lapse_strikes                03:20         strikes older than 365 days stop counting
+- logistics.cancel_late_orders     every 15 min  paid orders past handling time and grace: refunded
+- logistics.deliver_released_orders every 15 min parcels reported delivered while customs held them
 Escrow release, auto-confirmation of receipt and payouts: add them in `borderless/payouts/tasks.py` (an
 installed app's tasks module, found by the worker) with `db_periodic_task`, calling the payouts services.
 """
 
+import borderless.logistics.tasks  # noqa: F401
 import borderless.orders.tasks  # noqa: F401
 import borderless.payments.tasks  # noqa: F401
 import borderless.trust.casework_tasks  # noqa: F401

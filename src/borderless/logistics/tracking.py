@@ -272,3 +272,15 @@ def timelines(order_ids: Iterable[int]) -> dict[int, list[TrackingEvent]]:
     for event in events.order_by("occurred_at", "id"):
         found.setdefault(event.order_id, []).append(event)
     return found
+
+
+def deliver_released(now: datetime | None = None) -> list:
+    """Orders released by customs after all their parcels were reported delivered: deliver them now."""
+    waiting = (
+        Order.objects.filter(
+            status=OrderStatus.CUSTOMS_RELEASED, tracking_events__status=TrackingStatus.DELIVERED
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    return deliver_tracked(list(waiting[:500]), now)

@@ -72,6 +72,7 @@ urlpatterns = [
     path("ops/insights/<slug:chart>.csv", ops_insights.chart_csv, name="ops-insights-csv"),
     path("ops/reports/impact/", ops_insights.impact_report, name="ops-impact-report"),
     path("ops/tracking/", ops.tracking_csv, name="ops-tracking"),
+    path("ops/late-orders/", ops.late_orders, name="ops-late-orders"),
     path("ops/sellers/<uuid:public_id>/decide/", ops.decide, name="ops-seller-decide"),
     path("ops/brands/", ops_trust.brands, name="ops-brands"),
     path("ops/brands/<uuid:public_id>/decide/", ops_trust.brand_decide, name="ops-brand-decide"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from borderless.accounts import services as accounts
 from borderless.accounts.models import Seller, Verification
+from borderless.logistics import handling
 from borderless.web import tracking_upload
 from borderless.web.forms import RejectForm
 
@@ -65,3 +66,9 @@ def decide(request, public_id):
 def tracking_csv(request):
     """Carrier events for any parcel, as CSV (e.g. a carrier's daily export)."""
     return tracking_upload.upload(request, "web/ops/tracking.html", "web:ops-tracking", {})
+
+
+@operator_required
+def late_orders(request):
+    """Paid orders past their handling time, oldest first, with when each will be refunded."""
+    return render(request, "web/ops/late_orders.html", {"late": handling.late_orders()})

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from borderless.customs import services as customs
 from borderless.customs.reasons import reason_text
-from borderless.logistics import carriers, tracking
+from borderless.logistics import carriers, handling, tracking
 from borderless.logistics import services as logistics
 from borderless.orders import queries
 from borderless.orders.errors import OrderError
@@ -78,6 +78,9 @@ def _own_order(request, public_id) -> Order:
 @seller_required
 def order_list(request):
     orders = list(queries.seller_orders(request.seller)[:200])
+    late = {lo.order.pk: lo for lo in handling.late_orders(request.seller)}
+    for order in orders:
+        order.late = late.get(order.pk)
     return render(
         request,
         "web/seller/orders.html",
@@ -86,6 +89,7 @@ def order_list(request):
             "orders": orders,
             "tab": "orders",
             "to_ship": sum(o.status == OrderStatus.PAID for o in orders),
+            "late_count": len(late),
             "balance": payouts.seller_balance(request.seller),
             "payouts": list(payouts.payouts_of(request.seller, limit=20)),
         },
