@@ -18,7 +18,7 @@ from borderless.payments.models import PaymentShare, Refund, RefundStatus
 from borderless.payments.services import request_refund
 from borderless.payouts import services
 from borderless.payouts.models import Release, Return
-from factories import make_buyer, make_seller, owner_of
+from factories import make_buyer, make_seller, owner_of, tracking_number
 
 pytestmark = pytest.mark.django_db
 CENT = Decimal("0.01")
@@ -54,7 +54,7 @@ def order(django_capture_on_commit_callbacks):
 
 def deliver(order):
     seller_user = owner_of(order.seller)
-    services.ship(seller_user, order.public_id, "USPS", "9400111899223197428490", now=T0)
+    services.ship(seller_user, order.public_id, "USPS", tracking_number(), now=T0)
     services.deliver(seller_user, order.public_id, now=DELIVERED)
     order.refresh_from_db()
     return order
@@ -252,7 +252,7 @@ def test_returns_through_the_api(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         placed = paid_through_sandbox()
     seller_user = owner_of(placed.seller)
-    services.ship(seller_user, placed.public_id, "USPS", "9400111899223197428490")
+    services.ship(seller_user, placed.public_id, "USPS", tracking_number())
     services.deliver(seller_user, placed.public_id)  # now: inside the window
     buyer_api = ApiClient(token_for(placed.buyer))
     path = f"/orders/{placed.public_id}/returns"
