@@ -1,6 +1,6 @@
 """Carrier tracking events ingested per second on PostgreSQL: batched CSV, and the signed webhook.
 
-    .venv/bin/python benchmarks/tracking_bench.py [--orders 40] [--parcels-per-order 50] [--repeats 3]
+    .venv/bin/python benchmarks/tracking_bench.py [--orders 100] [--parcels-per-order 20] [--repeats 3]
 
 Drops and creates the PostgreSQL database `borderless_bench_tracking` (only that one;
 BENCH_TRACKING_DATABASE_URL overrides it), migrates it, places and pays `--orders` real orders through the
@@ -105,8 +105,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--orders", type=int, default=40)
-    parser.add_argument("--parcels-per-order", type=int, default=50)
+    parser.add_argument("--orders", type=int, default=100)
+    parser.add_argument("--parcels-per-order", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     url = os.environ.get("BENCH_TRACKING_DATABASE_URL", DEFAULT_URL)

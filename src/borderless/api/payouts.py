@@ -64,7 +64,8 @@ class ParcelIn(Schema):
 
 
 class ShipIn(Schema):
-    """Either `parcels`, or one `carrier` + `tracking_number` (one parcel weighing what the goods weigh)."""
+    """Either `parcels`, or one `carrier` + `tracking_number` (one parcel: the goods plus packaging, 10 %, at
+    least 100 g)."""
 
     carrier: Text(20, 1) | None = None
     tracking_number: Text(64, 1) | None = None

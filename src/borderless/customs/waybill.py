@@ -1,8 +1,9 @@
 """What the waybill (CEB511) and the inventory list (CEB621) need from the parcel, in one place.
 
-`waybill_for(order)` is the one function that knows where parcel data comes from. Until parcels are
-weighed and carried by the logistics domain it reads the order's `Shipment` (carrier, tracking number) and
-the order lines' unit weights; the logistics domain can later answer here with its own parcel data.
+`waybill_for(order)` is the one function that knows where parcel data comes from: the order's parcels
+(logistics): the first parcel's carrier and tracking number, the number of parcels, their weighed gross
+weight; the carrier's customs code from the carriers' data (or the deployment's setting), else a sandbox
+placeholder. An order shipped before parcels existed falls back to its `Shipment` and the lines' weights.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from decimal import ROUND_UP, Decimal
 
 from borderless.customs.errors import CustomsDataError
+from borderless.logistics import carriers
+from borderless.logistics.models import Parcel
 from borderless.orders.models import Order, Shipment
 
 KG = Decimal("0.001")
@@ -54,25 +57,41 @@ def logistics_code(carrier: str) -> str:
     return (letters + "0" * 10)[:10]
 
 
+def _carrier_code(carrier: str) -> str:
+    try:
+        code, _ = carriers.customs_logistics(carrier)
+    except carriers.UnknownCarrier:
+        code = ""
+    return code or logistics_code(carrier)
+
+
 def waybill_for(order: Order) -> Waybill:
-    """The parcel of a shipped order as customs sees it; CustomsDataError if the order has none."""
+    """The parcels of a shipped order as customs sees them; CustomsDataError if the order has none."""
+    parcels = list(Parcel.objects.filter(order=order).order_by("id"))
     shipment = Shipment.objects.filter(order=order).first()
-    if shipment is None:
+    if not parcels and shipment is None:
         raise CustomsDataError("waybill: the order has no shipment (carrier and tracking number).")
     lines = list(order.lines.all())
     net = sum((line.unit_weight_g * line.quantity for line in lines), Decimal(0)) / 1000
     net = max(net, KG).quantize(KG, rounding=ROUND_UP)
-    gross = (net + max(net * PACKAGING_SHARE, PACKAGING_MINIMUM_KG)).quantize(KG, rounding=ROUND_UP)
+    if parcels:  # weighed by the seller
+        gross = max(sum((p.weight_g for p in parcels), Decimal(0)) / 1000, net).quantize(
+            KG, rounding=ROUND_UP
+        )
+        carrier, number, count = parcels[0].carrier, parcels[0].tracking_number, len(parcels)
+    else:
+        gross = (net + max(net * PACKAGING_SHARE, PACKAGING_MINIMUM_KG)).quantize(KG, rounding=ROUND_UP)
+        carrier, number, count = shipment.carrier, shipment.tracking_number, 1
     quote = order.quote if isinstance(order.quote, dict) else {}
     names = "；".join(line.title_zh or line.title_en for line in lines)
     return Waybill(
-        logistics_code=logistics_code(shipment.carrier),
-        logistics_name=shipment.carrier,
-        logistics_no=shipment.tracking_number,
+        logistics_code=_carrier_code(carrier),
+        logistics_name=carrier,
+        logistics_no=number,
         freight=order.freight,
         insured_fee=Decimal(str(quote.get("insurance") or "0.00")),
         gross_weight_kg=gross,
         net_weight_kg=net,
-        pack_count=1,
+        pack_count=count,
         goods_info=names[:200],
     )

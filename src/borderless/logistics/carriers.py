@@ -80,3 +80,13 @@ def get(code: str) -> Carrier:
 
 def choices() -> list[tuple[str, str]]:
     return [(c.code, c.name) for c in all_carriers()]
+
+
+def customs_logistics(code: str) -> tuple[str, str]:
+    """The carrier's China customs logistics code and name (CEB511 logisticsCode, logisticsName): the
+    deployment's LOGISTICS_CUSTOMS_CODES first, then the data file ("" where not on file)."""
+    from django.conf import settings
+
+    carrier = get(code)
+    override = getattr(settings, "LOGISTICS_CUSTOMS_CODES", {}).get(carrier.code, "")
+    return (override or carrier.customs_logistics_code), carrier.customs_logistics_name

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -32,6 +31,8 @@ MAX_PARCELS = 20
 MAX_WEIGHT_G = Decimal("70000")  # 70 kg: past every carrier's parcel limit
 MAX_SIDE_CM = Decimal("300")
 DESTINATION = "CN"
+PACKAGING_SHARE = Decimal("0.10")
+PACKAGING_MINIMUM_G = Decimal("100")
 
 
 class ItnRequired(OrderError):
@@ -76,6 +77,12 @@ def own_order(user: User, order_ref) -> Order:
 
 def goods_weight_g(order: Order) -> Decimal:
     return sum((ln.unit_weight_g * ln.quantity for ln in order.lines.all()), start=Decimal("0"))
+
+
+def estimated_parcel_weight_g(order: Order) -> Decimal:
+    """A parcel not weighed: the goods plus packaging, 10 % and at least 100 g (as customs estimates it)."""
+    goods = goods_weight_g(order)
+    return goods + max(goods * PACKAGING_SHARE, PACKAGING_MINIMUM_G)
 
 
 def export_lines(order: Order) -> list[eei.ExportLine]:
@@ -160,7 +167,7 @@ def ship(
 ) -> Order:
     """The order's seller hands its parcels to carriers: paid -> shipped.
 
-    Either `parcels`, or one `carrier` + `tracking_number` (one parcel weighing what the goods weigh).
+    Either `parcels`, or one `carrier` + `tracking_number` (one parcel: the goods and packaging, estimated).
     Order.DoesNotExist for anyone but a member of the order's seller; IllegalTransition (409) unless paid;
     InvalidShipment (422) for an unknown carrier, a number not in the carrier's format, or one already used
     with that carrier; ItnRequired (422) when EEI applies and no ITN (X + 14 digits) is given.
@@ -168,7 +175,7 @@ def ship(
     order = own_order(user, order_ref)
     check_transition(order.status, OrderStatus.SHIPPED)  # a shipped order says so before its parcels are read
     if parcels is None:
-        parcels = [ParcelSpec(carrier or "", tracking_number or "", goods_weight_g(order))]
+        parcels = [ParcelSpec(carrier or "", tracking_number or "", estimated_parcel_weight_g(order))]
     built = _checked(parcels)
     decision = eei_decision(order)
     itn = (itn or "").strip().upper()
@@ -228,13 +235,6 @@ def used_tracking_numbers(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, s
 
 def parcels_of(order: Order) -> list[Parcel]:
     return list(order.parcels.all())
-
-
-def customs_logistics(carrier_code: str) -> tuple[str, str]:
-    """The carrier's China customs logistics code and name (CEB511), settings first, then the data file."""
-    carrier = carriers.get(carrier_code)
-    override = getattr(settings, "LOGISTICS_CUSTOMS_CODES", {}).get(carrier.code)
-    return (override or carrier.customs_logistics_code), carrier.customs_logistics_name
 
 
 PAPERS = ("invoice", "packing-list", "label")

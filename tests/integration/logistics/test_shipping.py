@@ -40,11 +40,11 @@ def test_an_order_ships_in_several_parcels_recorded_with_the_order_and_its_filin
     assert not order.export_filing.eei_required and order.export_filing.itn == ""
 
 
-def test_a_carrier_and_number_alone_make_one_parcel_of_the_goods_weight():
+def test_a_carrier_and_number_alone_make_one_parcel_of_the_goods_and_packaging():
     order = paid_order(worked=False)
     services.ship(owner_of(order.seller), order.public_id, "USPS", tracking_number())
     [parcel] = order.parcels.all()
-    assert parcel.weight_g == Decimal("150.0")  # one unit of 150 g
+    assert parcel.weight_g == Decimal("250.0")  # one unit of 150 g and at least 100 g of packaging
 
 
 def test_a_tracking_number_is_used_once_per_carrier_and_the_second_order_stays_paid():
@@ -174,3 +174,20 @@ def test_the_seller_centre_tells_of_eei_and_ships_several_parcels_with_the_itn(c
     assert [p.tracking_number for p in Parcel.objects.filter(order=order)] == [first, second]
     page = client.get(url).content.decode()
     assert second in page and "ITN <strong>X20261125000001</strong>" in page
+
+
+def test_the_customs_waybill_reads_the_parcels(settings):
+    from borderless.customs.waybill import waybill_for
+
+    settings.LOGISTICS_CUSTOMS_CODES = {"UPS": "3120980001"}
+    order = paid_order(worked=False)
+    numbers = [tracking_number("UPS"), tracking_number("UPS")]
+    specs = [ParcelSpec("UPS", numbers[0], Decimal("700")), ParcelSpec("UPS", numbers[1], Decimal("450.5"))]
+    services.ship(owner_of(order.seller), order.public_id, parcels=specs)
+    waybill = waybill_for(order)
+    assert (waybill.logistics_no, waybill.pack_count, waybill.gross_weight_kg) == (
+        numbers[0],
+        2,
+        Decimal("1.151"),
+    )
+    assert waybill.logistics_code == "3120980001" and waybill.net_weight_kg == Decimal("0.150")

@@ -46,7 +46,9 @@ class ShipForm(ParcelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["weight_g"].required = False
-        self.fields["weight_g"].help_text = "Leave blank for the goods' weight."
+        self.fields[
+            "weight_g"
+        ].help_text = "Leave blank for the goods' weight plus packaging (10 %, at least 100 g)."
 
 
 # More parcels of the same order, with the same carrier; blank rows are ignored.
@@ -148,7 +150,7 @@ def order_ship(request, public_id):
     more = MoreParcels(request.POST if f"{MORE}-TOTAL_FORMS" in request.POST else None, prefix=MORE)
     if not form.is_valid() or (more.is_bound and not more.is_valid()):
         return order_detail(request, public_id, form=form, parcels=more)
-    carrier, weight = form.cleaned_data["carrier"], logistics.goods_weight_g(order)
+    carrier, weight = form.cleaned_data["carrier"], logistics.estimated_parcel_weight_g(order)
     specs = [_parcel(form.cleaned_data, carrier, weight)]
     if more.is_bound:
         specs += [_parcel(f.cleaned_data, carrier, weight) for f in more.forms if f.cleaned_data]
