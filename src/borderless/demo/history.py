@@ -185,6 +185,12 @@ def load_history(say=print, today: date | None = None) -> HistorySummary:
     sim = _Simulation(today, rng)
     carriers = ["USPS", "UPS", "FedEx", "DHL", "EMS"]
 
+    def tracking_number(carrier: str) -> str:  # in the carrier's format (logistics/data/carriers.json)
+        n = rng.randint(10**8, 10**9 - 1)
+        formats = {"USPS": f"9400{n:018d}", "UPS": f"1Z{n:016d}", "FedEx": f"{n:012d}", "DHL": f"{n:010d}",
+                   "EMS": f"EA{n:09d}US"}  # fmt: skip
+        return formats[carrier]
+
     def buy(now: datetime) -> None:
         user, name, id_number, province = rng.choice(shoppers)
         chosen = rng.choices(sellers, popularity, k=2 if rng.random() < TWO_SELLERS else 1)
@@ -219,8 +225,8 @@ def load_history(say=print, today: date | None = None) -> HistorySummary:
         sim.summary.refunds += 1
 
     def ship(order, now: datetime) -> None:
-        tracking = f"{rng.choice(carriers)[:2].upper()}{rng.randint(10**8, 10**9 - 1)}US"
-        trade.ship(order, rng.choice(carriers), tracking)
+        carrier = rng.choice(carriers)
+        trade.ship(order, carrier, tracking_number(carrier))
         sim.at(now + timedelta(days=rng.uniform(*DELIVERY_DAYS)), lambda t: deliver(order, t))
 
     def deliver(order, now: datetime) -> None:

@@ -43,7 +43,7 @@ from borderless.payments.services import (
 )
 from borderless.payouts import services as payouts
 from borderless.payouts.models import Payout, Return
-from factories import make_buyer, make_product, make_seller, owner_of
+from factories import make_buyer, make_product, make_seller, owner_of, tracking_number
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("BORDERLESS_PROPERTY_EXAMPLES", "3"))
@@ -213,7 +213,7 @@ def _step(kind, args, order, checkouts, buyers, skus, secret, now) -> None:
         request_refund(owner_of(order.seller), order.public_id, amount, "refund", f"r{next(_keys)}")
     elif kind == "advance" and order is not None:
         if order.status == OrderStatus.PAID:
-            payouts.ship(owner_of(order.seller), order.public_id, "USPS", f"TRACK{next(_keys)}", now=now)
+            payouts.ship(owner_of(order.seller), order.public_id, "USPS", tracking_number(), now=now)
         elif order.status in (OrderStatus.CUSTOMS_DECLARED, OrderStatus.CUSTOMS_HELD):
             deliver_outbox(now=timezone.now() + timedelta(minutes=10))  # customs' verdicts come later
         else:
