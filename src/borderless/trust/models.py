@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from borderless.accounts.models import Seller
 from borderless.catalog.gtin import validate_gtin
 from borderless.catalog.models import Product
+from borderless.trust.storage import private_storage
 
 
 class BrandStatus(models.TextChoices):
@@ -114,7 +115,7 @@ class BrandDocument(models.Model):
     trademark = models.ForeignKey(
         TrademarkRegistration, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents"
     )
-    file = models.FileField(upload_to=brand_document_path)
+    file = models.FileField(upload_to=brand_document_path, storage=private_storage)
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=60)
     size_bytes = models.PositiveIntegerField()

@@ -90,7 +90,7 @@ def test_the_portal_speaks_english_with_chinese_on_request(client, settings):
     assert "我的品牌" in client.get("/brand/").content.decode()
 
 
-def test_a_brand_owner_cannot_see_or_change_another_owners_brand(client):
+def test_a_brand_owner_cannot_see_or_change_another_owners_brand(client, settings):
     brand = make_brand()
     document = brand.documents.get()
     client.force_login(make_brand_owner())
@@ -101,7 +101,11 @@ def test_a_brand_owner_cannot_see_or_change_another_owners_brand(client):
     assert response.status_code == 404 and not brand.authorized_sellers.exists()
     assert client.get(f"/brand/documents/{document.public_id}/").status_code == 404
     client.force_login(brand.owner)
-    assert client.get(f"/brand/documents/{document.public_id}/").status_code == 200
+    response = client.get(f"/brand/documents/{document.public_id}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-")
+    # Kept outside the public media folder: no /media/ address serves it.
+    assert str(settings.PRIVATE_MEDIA_ROOT) in document.file.path
+    assert str(settings.MEDIA_ROOT) not in document.file.path
 
 
 def test_sellers_and_buyers_cannot_use_the_portal_and_only_operators_the_queue(client):
