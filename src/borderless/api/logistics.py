@@ -27,7 +27,7 @@ class TrackingOut(Schema):
     delivered_orders: list[str]
 
 
-@router.get("/carriers", response=list[CarrierOut], auth=None)
+@router.get("/carriers", response={200: list[CarrierOut], 422: Error}, auth=None)
 def list_carriers(request: HttpRequest):
     """The carriers a seller may ship with and their tracking-number formats."""
     return [
