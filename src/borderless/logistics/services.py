@@ -7,7 +7,6 @@ nothing is.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +23,7 @@ from borderless.logistics.models import ExportFiling, Parcel
 from borderless.orders import services as orders
 from borderless.orders.errors import OrderError
 from borderless.orders.models import Order, Shipment
+from borderless.orders.queries import is_seller_member, order_by_ref
 from borderless.orders.state import OrderStatus, check_transition
 from borderless.payouts.release import InvalidShipment
 
@@ -52,25 +52,10 @@ class ParcelSpec:
     height_cm: Decimal | None = None
 
 
-def _order(ref) -> Order:
-    if isinstance(ref, Order):
-        return ref
-    try:
-        public_id = ref if isinstance(ref, uuid.UUID) else uuid.UUID(str(ref))
-    except ValueError:
-        raise Order.DoesNotExist from None
-    return Order.objects.select_related("seller").get(public_id=public_id)
-
-
-def _member_of_seller(user: User, order: Order) -> bool:
-    membership = getattr(user, "membership", None) if user and user.is_authenticated else None
-    return membership is not None and membership.seller_id == order.seller_id
-
-
 def own_order(user: User, order_ref) -> Order:
     """The order if the user works for its seller; Order.DoesNotExist otherwise (no hint it exists)."""
-    order = _order(order_ref)
-    if not _member_of_seller(user, order):
+    order = order_by_ref(order_ref)
+    if not is_seller_member(user, order):
         raise Order.DoesNotExist
     return order
 

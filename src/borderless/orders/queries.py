@@ -32,14 +32,29 @@ def _uuid(value) -> uuid.UUID | None:
         return None
 
 
+def is_seller_member(user: User | None, order: Order) -> bool:
+    """The user belongs to the seller organisation of the order."""
+    membership = getattr(user, "membership", None) if user and user.is_authenticated else None
+    return membership is not None and membership.seller_id == order.seller_id
+
+
 def may_see(user: User, order: Order) -> bool:
     """The order's buyer, a member of its seller, or an operator."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_operator or order.buyer_id == user.pk:
         return True
-    membership = getattr(user, "membership", None)
-    return membership is not None and membership.seller_id == order.seller_id
+    return is_seller_member(user, order)
+
+
+def order_by_ref(ref) -> Order:
+    """The order itself, or the one with this public id (with its seller); Order.DoesNotExist otherwise."""
+    if isinstance(ref, Order):
+        return ref
+    public_id = _uuid(ref)
+    if public_id is None:
+        raise Order.DoesNotExist
+    return Order.objects.select_related("seller").get(public_id=public_id)
 
 
 def visible_order(user: User, public_id) -> Order:

@@ -7,7 +7,6 @@ the order ("release:<order uuid>"), and an order has at most one Release row.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -26,6 +25,7 @@ from borderless.orders import services as orders
 from borderless.orders.errors import IllegalTransition, OrderError
 from borderless.orders.lifecycle import Actor
 from borderless.orders.models import Order
+from borderless.orders.queries import is_seller_member, order_by_ref
 from borderless.orders.state import OrderStatus
 from borderless.payouts import rules
 from borderless.payouts.models import Release, ReleaseTrigger
@@ -60,30 +60,15 @@ def _commission_table() -> tuple[dict[str, Decimal], Decimal]:
     return {k: Decimal(str(v)) for k, v in table.items()}, default
 
 
-def _order(ref) -> Order:
-    if isinstance(ref, Order):
-        return ref
-    try:
-        public_id = ref if isinstance(ref, uuid.UUID) else uuid.UUID(str(ref))
-    except ValueError:
-        raise Order.DoesNotExist from None
-    return Order.objects.select_related("seller").get(public_id=public_id)
-
-
-def _member_of_seller(user: User, order: Order) -> bool:
-    membership = getattr(user, "membership", None) if user and user.is_authenticated else None
-    return membership is not None and membership.seller_id == order.seller_id
-
-
 # Fulfilment -----------------------------------------------------------------------------------------------
 
 
 def deliver(user: Actor, order_ref, *, now: datetime | None = None) -> Order:
     """The parcel arrived: shipped -> delivered, which starts the auto-confirmation window. Stands in for the
     carrier integration: the order's seller or an operator (or a system actor) may record it."""
-    order = _order(order_ref)
+    order = order_by_ref(order_ref)
     system = isinstance(user, str)
-    if not system and not (user.is_authenticated and user.is_operator) and not _member_of_seller(user, order):
+    if not system and not (user.is_authenticated and user.is_operator) and not is_seller_member(user, order):
         raise Order.DoesNotExist
     return orders.transition(order, OrderStatus.DELIVERED, user, "delivered", now=now)
 
@@ -98,7 +83,7 @@ def confirm_receipt(buyer: User, order_ref, *, now: datetime | None = None) -> O
     carrier has not reported yet is recorded as delivered first: the buyer's word is the better evidence.
     Confirming a completed order again returns it unchanged; any other state is ReleaseNotAllowed (409).
     """
-    order = _order(order_ref)
+    order = order_by_ref(order_ref)
     if buyer is None or not buyer.is_authenticated or order.buyer_id != buyer.pk:
         raise Order.DoesNotExist
     now = now or timezone.now()
