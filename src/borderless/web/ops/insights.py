@@ -1,6 +1,6 @@
 """The operations dashboard and the Export Impact Report, for operators only."""
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from borderless.insights import dashboards, state_grid
@@ -8,7 +8,7 @@ from borderless.insights.charts import data_uri
 from borderless.insights.models import FORMATS, SnapshotStatus
 from borderless.insights.period import Period, PeriodError
 from borderless.insights.services import LANGUAGES, ReportError, request_impact
-from borderless.web.insights_period import period_from
+from borderless.web.insights_period import chart_csv_response, period_from
 from borderless.web.ops.views import operator_required
 
 DEFAULT_DAYS = 365
@@ -43,16 +43,7 @@ def insights(request):
 
 @operator_required
 def chart_csv(request, chart):
-    if chart not in CHART_ORDER:
-        raise Http404("No such chart.")
-    form, period, valid = period_from(request, DEFAULT_DAYS)
-    if not valid:
-        return HttpResponse(" ".join(form.non_field_errors()) or "Bad period.", status=400,
-                            content_type="text/plain; charset=utf-8")  # fmt: skip
-    board = dashboards.ops_dashboard(period)
-    response = HttpResponse(board.charts[chart].csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{chart}-{period.start}-{period.end}.csv"'
-    return response
+    return chart_csv_response(request, chart, CHART_ORDER, DEFAULT_DAYS, dashboards.ops_dashboard)
 
 
 @operator_required

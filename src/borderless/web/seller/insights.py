@@ -1,11 +1,10 @@
 """The seller's dashboard: the seller's own sales, orders, refunds, balance and payouts, with charts."""
 
-from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from borderless.insights import dashboards
 from borderless.payouts import services as payouts
-from borderless.web.insights_period import period_from
+from borderless.web.insights_period import chart_csv_response, period_from
 from borderless.web.seller.views import seller_required
 
 DEFAULT_DAYS = 365
@@ -36,13 +35,10 @@ def insights(request):
 
 @seller_required
 def chart_csv(request, chart):
-    if chart not in CHART_ORDER:
-        raise Http404("No such chart.")
-    form, period, valid = period_from(request, DEFAULT_DAYS)
-    if not valid:
-        return HttpResponse(" ".join(form.non_field_errors()) or "Bad period.", status=400,
-                            content_type="text/plain; charset=utf-8")  # fmt: skip
-    board = dashboards.seller_dashboard(request.seller, period)
-    response = HttpResponse(board.charts[chart].csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{chart}-{period.start}-{period.end}.csv"'
-    return response
+    return chart_csv_response(
+        request,
+        chart,
+        CHART_ORDER,
+        DEFAULT_DAYS,
+        lambda period: dashboards.seller_dashboard(request.seller, period),
+    )
