@@ -17,6 +17,18 @@ PASSWORD = "correct horse battery staple"
 _serial = itertools.count(1)
 
 
+# A buyer's real name with a valid PRC ID number (CN-C9), and a delivery address in Beijing.
+IDENTITY = {"name": "张三", "id_number": "11010519491231002X"}
+ADDRESS = {
+    "name": "张三",
+    "phone": "13800138000",
+    "province": "北京市",
+    "city": "北京市",
+    "district": "朝阳区",
+    "street": "建国路 88 号 1 单元 101",
+}
+
+
 def _email(kind: str) -> str:
     return f"{kind}{next(_serial)}@example.com"
 

@@ -9,17 +9,8 @@ from api_support import ApiClient, assert_error, token_for
 from borderless.catalog.models import Sku
 from borderless.orders.models import CartItem, Checkout, Order
 from borderless.payments.models import Payment
-from factories import make_buyer, make_operator, make_product, make_seller, owner_of
+from factories import ADDRESS, IDENTITY, make_buyer, make_operator, make_product, make_seller, owner_of
 
-IDENTITY = {"name": "张三", "id_number": "11010519491231002X"}
-ADDRESS = {
-    "name": "张三",
-    "phone": "13800138000",
-    "province": "北京市",
-    "city": "北京市",
-    "district": "朝阳区",
-    "street": "建国路 88 号 1 单元 101",
-}
 BODY = {"address": ADDRESS, "identity": IDENTITY}
 _codes = itertools.count(1)
 

@@ -15,17 +15,8 @@ from borderless.payments import outbox
 from borderless.payments.models import OutboxMessage
 from borderless.payments.services import sandbox_complete, start_payment
 from borderless.payouts.services import ship
-from factories import make_buyer, make_product, make_seller, owner_of
+from factories import ADDRESS, IDENTITY, make_buyer, make_product, make_seller, owner_of
 
-IDENTITY = {"name": "张三", "id_number": "11010519491231002X"}
-ADDRESS = {
-    "name": "张三",
-    "phone": "13800138000",
-    "province": "北京市",
-    "city": "北京市",
-    "district": "朝阳区",
-    "street": "建国路 88 号 1 单元 101",
-}
 SKIN_CARE = {"category": "skin-care", "hs_code": "330499", "title_en": "Face cream", "title_zh": "面霜"}
 _codes = itertools.count(1)
 

@@ -1,35 +1,16 @@
 """PostgreSQL, real threads: one rejection receipt delivered eight times at once refunds and restocks once."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from customs_support import declaration, message, paid_order
-from django.db import connection
 from django.utils import timezone
 
 from borderless.customs.models import CustomsReceipt
 from borderless.customs.receipts import receive
 from borderless.orders.models import AnnualQuota
 from borderless.payments.models import Refund
+from support import at_once
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
-
-
-def _at_once(n, fn):
-    barrier = threading.Barrier(n)
-
-    def run(i):
-        barrier.wait()
-        try:
-            return fn(i)
-        except Exception as exc:  # noqa: BLE001 - the outcome is what we compare
-            return exc
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(n) as pool:
-        return list(pool.map(run, range(n)))
 
 
 def test_one_rejection_eight_times_at_once_refunds_and_restocks_once(on_postgres):
@@ -42,7 +23,7 @@ def test_one_rejection_eight_times_at_once_refunds_and_restocks_once(on_postgres
         "code": "paid_mismatch", "note": "late audit", "issued_at": timezone.now().isoformat(),
     }  # fmt: skip
 
-    results = _at_once(8, lambda i: receive("sandbox", rejection))
+    results = at_once(8, lambda i: receive("sandbox", rejection))
 
     assert all(not isinstance(r, Exception) for r in results), results
     assert sorted(r.duplicate for r in results) == [False] + [True] * 7

@@ -8,15 +8,6 @@ from borderless.trade import preload
 from factories import make_buyer, make_product, make_seller
 
 ID_NUMBER = "11010519491231002X"
-IDENTITY = {"name": "张三", "id_number": ID_NUMBER}
-ADDRESS = {
-    "name": "张三",
-    "phone": "13800138000",
-    "province": "北京市",
-    "city": "北京市",
-    "district": "朝阳区",
-    "street": "建国路 88 号 1 单元 101",
-}
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -30,8 +30,8 @@ from borderless.orders.models import (
     StockReservation,
 )
 from borderless.trade import default_freight
-from conftest import ADDRESS, ID_NUMBER, IDENTITY, product_with_stock
-from factories import make_buyer, make_seller
+from conftest import ID_NUMBER, product_with_stock
+from factories import ADDRESS, IDENTITY, make_buyer, make_seller
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 6, 16, 4, 0, tzinfo=UTC)  # fixed: the ECB rate of that day, quota year 2025

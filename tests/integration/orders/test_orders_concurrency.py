@@ -11,8 +11,8 @@ from borderless.catalog.models import Sku
 from borderless.orders import services
 from borderless.orders.errors import OutOfStock
 from borderless.orders.models import Checkout, Order, StockReservation
-from conftest import ADDRESS, IDENTITY, product_with_stock
-from factories import make_buyer
+from conftest import product_with_stock
+from factories import ADDRESS, IDENTITY, make_buyer
 
 
 def _race(calls) -> list:

@@ -10,8 +10,8 @@ from borderless.orders import services
 from borderless.orders.errors import IllegalTransition
 from borderless.orders.models import AnnualQuota, Checkout, Order, OrderTransition, StockReservation
 from borderless.orders.state import OrderStatus
-from conftest import ADDRESS, IDENTITY, product_with_stock
-from factories import make_operator, make_seller, owner_of
+from conftest import product_with_stock
+from factories import ADDRESS, IDENTITY, make_operator, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 6, 16, 4, 0, tzinfo=UTC)

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from borderless.orders import services
-from conftest import ADDRESS, IDENTITY, product_with_stock
-from factories import make_buyer, make_seller
+from conftest import product_with_stock
+from factories import ADDRESS, IDENTITY, make_buyer, make_seller
 
 pytestmark = pytest.mark.django_db
 

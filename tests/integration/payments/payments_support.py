@@ -9,17 +9,8 @@ from borderless.orders import services as orders
 from borderless.payments import sandbox, signing
 from borderless.payments.models import Payment
 from borderless.payments.services import start_payment
-from factories import make_buyer, make_product, make_seller
+from factories import ADDRESS, IDENTITY, make_buyer, make_product, make_seller
 
-IDENTITY = {"name": "张三", "id_number": "11010519491231002X"}
-ADDRESS = {
-    "name": "张三",
-    "phone": "13800138000",
-    "province": "北京市",
-    "city": "北京市",
-    "district": "朝阳区",
-    "street": "建国路 88 号 1 单元 101",
-}
 _codes = itertools.count(1)
 
 

@@ -1,12 +1,9 @@
 """PostgreSQL, real threads: one webhook delivered ten times at once is applied once; refunds racing for the
 same order never pass what was paid."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from decimal import ROUND_DOWN, Decimal
 
 import pytest
-from django.db import connection
 from payments_support import balance, event, open_payment, signed
 
 from borderless.ledger import chart
@@ -15,31 +12,16 @@ from borderless.ledger.models import Entry, Transaction
 from borderless.payments.errors import RefundExceedsPayment
 from borderless.payments.models import PaymentEvent, PaymentStatus, Refund
 from borderless.payments.services import receive_webhook, request_refund
+from support import at_once
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
-
-
-def _at_once(n, fn):
-    barrier = threading.Barrier(n)
-
-    def run(i):
-        barrier.wait()
-        try:
-            return fn(i)
-        except Exception as exc:  # noqa: BLE001 - the outcome is what we compare
-            return exc
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(n) as pool:
-        return list(pool.map(run, range(n)))
 
 
 def test_the_same_webhook_ten_times_at_once_applies_once(on_postgres, secret):
     _, payment, _ = open_payment(sellers=2)
     body, header = signed(event("payment.succeeded", payment), secret)
 
-    results = _at_once(10, lambda i: receive_webhook("sandbox", body, header))
+    results = at_once(10, lambda i: receive_webhook("sandbox", body, header))
 
     assert all(not isinstance(r, Exception) for r in results), results
     assert sorted(r.duplicate for r in results) == [False] + [True] * 9
@@ -59,7 +41,7 @@ def test_racing_refunds_never_pass_what_was_paid(on_postgres, secret):
     share = payment.shares.select_related("order").get()
     part = (share.amount / 3).quantize(Decimal("0.01"), rounding=ROUND_DOWN)  # three fit, the fourth does not
 
-    results = _at_once(6, lambda i: request_refund(buyer, share.order.public_id, part, "split", f"race-{i}"))
+    results = at_once(6, lambda i: request_refund(buyer, share.order.public_id, part, "split", f"race-{i}"))
 
     refused = [r for r in results if isinstance(r, RefundExceedsPayment)]
     assert len(refused) == 3, results

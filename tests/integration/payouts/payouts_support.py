@@ -9,17 +9,8 @@ from borderless.ledger import services as ledger
 from borderless.money import Money
 from borderless.orders import services as orders
 from borderless.orders.models import Order
-from factories import make_buyer, make_product, make_seller
+from factories import ADDRESS, IDENTITY, make_buyer, make_product, make_seller
 
-IDENTITY = {"name": "张三", "id_number": "11010519491231002X"}
-ADDRESS = {
-    "name": "张三",
-    "phone": "13800138000",
-    "province": "北京市",
-    "city": "北京市",
-    "district": "朝阳区",
-    "street": "建国路 88 号 1 单元 101",
-}
 # The worked example: 125.00 USD of goods; the buyer paid 991.00 CNY of which 91.00 import taxes, at
 # 7.2 CNY per USD (the ECB's 7.128 plus the platform's margin).
 WORKED_FX = {

@@ -1,12 +1,9 @@
 """PostgreSQL, real threads: one order confirmed ten times at once is released once; payout runs racing for
 the same seller pay once."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from payouts_support import T0, paid_order
 
 from borderless.ledger import services as ledger
@@ -14,24 +11,9 @@ from borderless.ledger.models import Transaction
 from borderless.payouts import services
 from borderless.payouts.models import Payout, PayoutStatus, Release
 from factories import make_seller, owner_of, tracking_number
+from support import at_once
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
-
-
-def _at_once(n, fn):
-    barrier = threading.Barrier(n)
-
-    def run(i):
-        barrier.wait()
-        try:
-            return fn(i)
-        except Exception as exc:  # noqa: BLE001 - the outcome is what we compare
-            return exc
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(n) as pool:
-        return list(pool.map(run, range(n)))
 
 
 def _delivered(order):
@@ -43,7 +25,7 @@ def _delivered(order):
 
 def test_ten_confirmations_at_once_release_once(on_postgres):
     order = _delivered(paid_order())
-    results = _at_once(10, lambda i: services.confirm_receipt(order.buyer, order.public_id))
+    results = at_once(10, lambda i: services.confirm_receipt(order.buyer, order.public_id))
     assert all(not isinstance(r, Exception) for r in results), results
     assert Release.objects.filter(order=order).count() == 1
     assert Transaction.objects.filter(idempotency_key=f"release:{order.public_id}").count() == 1
@@ -56,7 +38,7 @@ def test_payout_runs_at_once_pay_each_seller_once(on_postgres):
         order = _delivered(paid_order(seller))
         services.confirm_receipt(order.buyer, order.public_id, now=T0 + timedelta(days=2))
     run_at = T0 + timedelta(days=2, hours=1)
-    results = _at_once(6, lambda i: services.run_payouts(now=run_at))
+    results = at_once(6, lambda i: services.run_payouts(now=run_at))
     assert all(not isinstance(r, Exception) for r in results), results
     payout = Payout.objects.get(seller=seller)
     assert payout.status == PayoutStatus.PAID and payout.releases.count() == 2

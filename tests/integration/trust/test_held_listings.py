@@ -14,20 +14,10 @@ from borderless.orders.errors import InvalidCart
 from borderless.search.services import search_products
 from borderless.trust import listings, screening
 from borderless.trust.models import Decision
-from factories import make_buyer, make_operator, make_product, make_seller, owner_of
+from factories import ADDRESS, IDENTITY, make_buyer, make_operator, make_product, make_seller, owner_of
 from trust_factories import make_brand
 
 pytestmark = pytest.mark.django_db
-
-ADDRESS = {
-    "name": "张三",
-    "phone": "13800138000",
-    "province": "北京市",
-    "city": "北京市",
-    "district": "朝阳区",
-    "street": "建国路 88 号 1 单元 101",
-}
-IDENTITY = {"name": "张三", "id_number": "11010519491231002X"}
 
 
 def test_held_listing_leaves_catalog_search_and_cart_and_returns_when_released():
