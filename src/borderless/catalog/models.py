@@ -183,3 +183,23 @@ class ListingVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["product", "number"], name="listing_version_number_unique"),
         ]
+
+
+class RateCard(models.Model):
+    """A seller's own freight rates in USD, by zone and weight bracket, over the platform's default card.
+
+    `brackets` holds the rows as `borderless.trade.rate_card` validated them (zone, up_to_g, base,
+    per_additional_kg); `version` grows with every change, so a cached landed price can name the card it
+    used. Changed only by `catalog.rate_cards.set_rate_card()`.
+    """
+
+    seller = models.OneToOneField(Seller, on_delete=models.CASCADE, related_name="rate_card")
+    brackets = models.JSONField(default=list)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"rate card of {self.seller} (v{self.version})"

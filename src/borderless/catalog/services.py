@@ -55,7 +55,7 @@ def get_own_product(user: User, public_id) -> Product:
     """The user's seller's product; Product.DoesNotExist for another seller's (never reveal it exists)."""
     return (
         own_products(user)
-        .select_related("category", "seller")
+        .select_related("category", "seller__rate_card")
         .prefetch_related("skus", "images")
         .get(public_id=public_id)
     )
@@ -72,7 +72,7 @@ def buyer_products():
     """Published products of verified sellers, with what a listing card needs, in a fixed query count."""
     return (
         Product.objects.visible_to_buyers()
-        .select_related("category", "seller")
+        .select_related("category", "seller__rate_card")
         .annotate(
             min_price_usd=_per_product(Min("price_usd")),
             total_stock=_per_product(Sum("stock")),

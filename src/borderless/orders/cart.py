@@ -111,7 +111,7 @@ def cart_items(buyer: User):
     """The cart's items with SKU, product and seller, in (seller, SKU) order: the order checkout locks in."""
     return (
         CartItem.objects.filter(cart__buyer=buyer)
-        .select_related("sku__product__seller")
+        .select_related("sku__product__seller__rate_card")
         .order_by("sku__product__seller_id", "sku_id")
     )
 

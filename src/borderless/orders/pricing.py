@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from borderless.catalog.models import Product, Sku
+from borderless.catalog.rate_cards import freight_card
 from borderless.orders.errors import CannotQuote
 from borderless.trade import InvalidRequest, NetContent, Quote, QuoteRequest, RequestItem, quote
 from borderless.trade.request import normalise_hs_code
@@ -49,7 +50,9 @@ def request_item(line: PricedLine) -> RequestItem:
 
 
 def quote_lines(lines: Sequence[PricedLine], annual_total_cny: Decimal, on: date) -> Quote:
-    """One seller's lines in USD at the default freight, with the buyer's prior CBEC total this year."""
+    """One seller's lines (one parcel) in USD, freight by that seller's rate card (the default card where it
+    has no bracket), with the buyer's prior CBEC total this year. Load SKUs with
+    `select_related("product__seller__rate_card")`: the card comes with the seller, in the same query."""
     try:
         request = QuoteRequest(
             destination=DESTINATION,
@@ -59,6 +62,7 @@ def quote_lines(lines: Sequence[PricedLine], annual_total_cny: Decimal, on: date
             annual_total=annual_total_cny,
             annual_total_currency="CNY",
             fx_margin_bps=settings.FX_MARGIN_BPS,
+            freight_card=freight_card(lines[0].product.seller) if lines else None,
         )
         return quote(request)
     except InvalidRequest as exc:

@@ -6,11 +6,17 @@ Plain Python (no Django). Entry points: `quote(QuoteRequest.from_dict(data)).as_
 
 from borderless.trade.engine import landed_price_for_listing, preload, quote
 from borderless.trade.freight import default_freight
+from borderless.trade.rate_card import Bracket, FreightCharge, InvalidRateCard, RateCard, parse_rate_card
 from borderless.trade.regimes import Regime, regime_for
 from borderless.trade.request import InvalidRequest, NetContent, QuoteRequest, RateOverride, RequestItem
 from borderless.trade.result import FULL, NOT_ALLOWED, PREFERENTIAL, ChannelOption, LineQuote, Quote, Reason
 
 __all__ = [
+    "Bracket",
+    "FreightCharge",
+    "InvalidRateCard",
+    "RateCard",
+    "parse_rate_card",
     "FULL",
     "NOT_ALLOWED",
     "PREFERENTIAL",

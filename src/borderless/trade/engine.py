@@ -9,7 +9,8 @@ from functools import lru_cache
 from borderless.money.core import Money, allocate
 from borderless.money.currencies import QUANTA
 from borderless.money.fx import FxError, get_rate
-from borderless.trade.freight import default_freight
+from borderless.trade.freight import default_freight, zone_for
+from borderless.trade.rate_card import RateCard
 from borderless.trade.regimes import regime_for
 from borderless.trade.request import InvalidRequest, NetContent, QuoteRequest, RequestItem
 from borderless.trade.result import PreparedLine, PreparedOrder, Quote, Reason
@@ -55,9 +56,9 @@ def quote(request: QuoteRequest) -> Quote:
         lines.append(PreparedLine(item, unit_price, goods))
     if request.freight is None:
         weight = sum((item.weight_g * item.quantity for item in request.items), ZERO)
-        usd = _default_freight(request.destination, weight)
-        freight = conv(usd.amount, freight_fx)
-        reasons.append(Reason("FREIGHT", f"Default rate card: {usd.amount} USD for {weight} g."))
+        usd, reason = _freight_usd(request, weight)
+        freight = conv(usd, freight_fx)
+        reasons.append(reason)
     else:
         freight = conv(request.freight)
     insurance = conv(request.insurance)
@@ -76,6 +77,22 @@ def quote(request: QuoteRequest) -> Quote:
         reasons=reasons,
     )
     return regime.assess(order)
+
+
+def _freight_usd(request: QuoteRequest, weight: Decimal) -> tuple[Decimal, Reason]:
+    """The seller's rate card where it has a bracket for the zone and weight; else the default card."""
+    card = request.freight_card
+    charge = card.charge(request.destination, weight) if card is not None else None
+    if charge is not None:
+        b = charge.bracket
+        text = f"Seller's rate card: {charge.amount} USD for {weight} g ({b.zone}, up to {b.up_to_g} g)."
+        return charge.amount, Reason("FREIGHT", text)
+    usd = _default_freight(request.destination, weight).amount
+    text = f"Default rate card: {usd} USD for {weight} g."
+    if card is not None:
+        zone = zone_for(request.destination)
+        text = f"The seller's rate card has no rate for {zone} at {weight} g. {text}"
+    return usd, Reason("FREIGHT", text)
 
 
 @lru_cache(maxsize=4096)
@@ -120,8 +137,11 @@ def landed_price_for_listing(
     net_content: tuple[Decimal, str] | None,
     weight_g: Decimal,
     on: date | None = None,
+    freight_card: RateCard | None = None,
 ) -> Quote:
-    """One unit, default freight, no prior annual total: the price on a product card. No I/O after warm-up.
+    """One unit, the seller's card or the default freight, no prior annual total: a product card's price.
+
+    No I/O after warm-up.
 
     `hs_code` as stored (dots allowed); `net_content` as (value, unit) with unit ml, l, g, kg or piece.
     Raises InvalidRequest for a code or unit that cannot be quoted.
@@ -138,7 +158,7 @@ def landed_price_for_listing(
     item = RequestItem(
         normalise_hs_code(hs_code), Decimal(unit_price_usd), 1, "", content, None, Decimal(weight_g)
     )
-    return quote(QuoteRequest(destination, (item,), "USD", on))
+    return quote(QuoteRequest(destination, (item,), "USD", on, freight_card=freight_card))
 
 
 def preload() -> None:

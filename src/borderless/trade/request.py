@@ -6,8 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from borderless.money.currencies import MINOR_UNITS
+
+if TYPE_CHECKING:
+    from borderless.trade.rate_card import RateCard
 
 MAX_LINES = 500
 MAX_QUANTITY = 100_000
@@ -66,6 +70,8 @@ class QuoteRequest:
     annual_total: Decimal = Decimal(0)  # the buyer's CBEC purchases so far this calendar year
     annual_total_currency: str | None = None  # None: `currency`
     fx_margin_bps: int = 0
+    # The seller's own rates (brackets by zone and weight); None or no bracket: the platform's default card.
+    freight_card: RateCard | None = None
 
     @classmethod
     def from_dict(cls, data: object) -> QuoteRequest:
