@@ -66,6 +66,13 @@ def owner_of(seller: Seller) -> User:
     return seller.memberships.select_related("user").get(role="owner").user
 
 
+def staff_of(seller: Seller, email: str | None = None) -> User:
+    """A new staff member of the seller, invited by its owner and joined through the invitation."""
+    address = email or _email("staff")
+    _, token = accounts.invite_member(owner_of(seller), address)
+    return accounts.accept_invitation(token, address, PASSWORD, "Test Staff")
+
+
 def make_product(seller: Seller, *, skus: list[dict] | None = None, **overrides) -> Product:
     """A product of the seller, published by default (pass status="draft" to keep it a draft).
 

@@ -12,6 +12,7 @@ from borderless.api import (
     orders,
     payments,
     payouts,
+    rate_cards,
     trade,
     trust,
 )
@@ -38,6 +39,7 @@ api.add_router("/", catalog.public_router)
 api.add_router("/", trade.router)
 api.add_router("/seller", catalog.seller_router)
 api.add_router("/seller", accounts.seller_router)
+api.add_router("/seller", rate_cards.seller_router)
 api.add_router("/ops", accounts.ops_router)
 api.add_router("/", payments.router)
 api.add_router("/", orders.router)

@@ -63,6 +63,7 @@ urlpatterns = [
     path("seller/members/", seller.members, name="seller-members"),
     path("seller/join/<str:token>/", seller.join, name="seller-join"),
     path("seller/profile/", seller.profile, name="seller-profile"),
+    path("seller/rate-card/", seller.rate_card, name="seller-rate-card"),
     path("ops/sellers/", ops.sellers, name="ops-sellers"),
     path("ops/customs/", ops_customs.declarations, name="ops-customs"),
     path("ops/customs/<uuid:public_id>/", ops_customs.declaration, name="ops-declaration"),

@@ -9,11 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from borderless.accounts import services as accounts
 from borderless.accounts.models import Membership
-from borderless.catalog import csv_io
+from borderless.catalog import csv_io, rate_cards
 from borderless.catalog import services as catalog
 from borderless.catalog.landed import DESTINATIONS, listing_quote
 from borderless.catalog.models import Product, ProductStatus
@@ -29,6 +30,7 @@ from borderless.web.forms import (
     SkuFormSet,
 )
 from borderless.web.pricing import DESTINATION_NAMES
+from borderless.web.rate_card_forms import RateCardFormSet, apply_errors, default_card_rows, submitted_rows
 
 
 def seller_required(view):
@@ -296,3 +298,30 @@ def profile(request):
             messages.success(request, "Business profile saved.")
             return redirect("web:seller-profile")
     return render(request, "web/seller/profile.html", _context(request, form=form, tab="profile"))
+
+
+@seller_required
+def rate_card(request):
+    """The seller's own freight rates by zone and weight; where it has none, the platform's default card."""
+    card = rate_cards.rate_card_of(request.user)
+    formset = RateCardFormSet(request.POST or None, initial=card.brackets if card else [], prefix="brackets")
+    card_errors: list[str] = []
+    if request.method == "POST" and formset.is_valid():
+        rows, kept = submitted_rows(formset)
+        try:
+            rate_cards.set_rate_card(request.user, rows)
+        except ValidationError as exc:
+            card_errors = apply_errors(kept, exc.message_dict)
+        else:
+            messages.success(request, _("Rate card saved. Landed prices of your listings now use it."))
+            return redirect("web:seller-rate-card")
+    context = _context(
+        request,
+        formset=formset,
+        card=card,
+        card_errors=card_errors,
+        failed=request.method == "POST",  # a valid card redirects: a POST that renders was refused
+        default_card=default_card_rows(),
+        tab="rates",
+    )
+    return render(request, "web/seller/rate_card.html", context)
