@@ -16,6 +16,7 @@ from borderless.trade.request import InvalidRequest, NetContent, QuoteRequest, R
 from borderless.trade.result import PreparedLine, PreparedOrder, Quote, Reason
 
 ZERO = Decimal(0)
+SELLER_CARD = "Seller's rate card:"  # how the FREIGHT reason begins when the seller's own bracket was charged
 
 
 def _today() -> date:
@@ -85,7 +86,7 @@ def _freight_usd(request: QuoteRequest, weight: Decimal) -> tuple[Decimal, Reaso
     charge = card.charge(request.destination, weight) if card is not None else None
     if charge is not None:
         b = charge.bracket
-        text = f"Seller's rate card: {charge.amount} USD for {weight} g ({b.zone}, up to {b.up_to_g} g)."
+        text = f"{SELLER_CARD} {charge.amount} USD for {weight} g ({b.zone}, up to {b.up_to_g} g)."
         return charge.amount, Reason("FREIGHT", text)
     usd = _default_freight(request.destination, weight).amount
     text = f"Default rate card: {usd} USD for {weight} g."
@@ -93,6 +94,13 @@ def _freight_usd(request: QuoteRequest, weight: Decimal) -> tuple[Decimal, Reaso
         zone = zone_for(request.destination)
         text = f"The seller's rate card has no rate for {zone} at {weight} g. {text}"
     return usd, Reason("FREIGHT", text)
+
+
+def uses_seller_card(quote: Quote | None) -> bool:
+    """True when the quote's freight came from the seller's own rate card (not the platform default)."""
+    return quote is not None and any(
+        r.rule == "FREIGHT" and r.message.startswith(SELLER_CARD) for r in quote.reasons
+    )
 
 
 @lru_cache(maxsize=4096)

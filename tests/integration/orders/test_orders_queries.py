@@ -6,25 +6,31 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from borderless.catalog.rate_cards import set_rate_card
 from borderless.orders import services
 from conftest import product_with_stock
-from factories import ADDRESS, IDENTITY, make_buyer, make_seller
+from factories import ADDRESS, IDENTITY, make_buyer, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db
+CARD = [{"zone": "CN", "up_to_g": 1000, "base": "6.00", "per_additional_kg": "2.00"}]
 
 
-def _cart_of(sellers: int, lines: int = 3):
+def _cart_of(sellers: int, lines: int = 3, cards: bool = True):
+    """Every other seller with its own rate card (the first has one), so both kinds are counted."""
     buyer = make_buyer()
-    for _ in range(sellers):
+    for n in range(sellers):
         seller = make_seller()
+        if cards and n % 2 == 0:
+            set_rate_card(owner_of(seller), CARD)
         for i in range(lines):
             sku = product_with_stock(seller, price=Decimal("10.00") + i)
             services.add_to_cart(buyer, sku.public_id, 1)
     return buyer
 
 
-def test_one_seller_with_three_lines_takes_at_most_25_queries(django_assert_max_num_queries):
-    buyer = _cart_of(1)
+@pytest.mark.parametrize("cards", [True, False])
+def test_one_seller_with_three_lines_takes_at_most_25_queries(django_assert_max_num_queries, cards):
+    buyer = _cart_of(1, cards=cards)
     with django_assert_max_num_queries(25):
         result = services.checkout(buyer, "q", ADDRESS, IDENTITY)
     assert len(result.orders) == 1 and result.orders[0].lines.count() == 3
@@ -39,6 +45,7 @@ def _measure(sellers: int) -> int:
 
 
 def test_each_further_seller_adds_a_constant_number_of_queries():
+    # Sellers with and without a rate card alike: the card comes with the seller, in the cart's query.
     one, two, three = _measure(1), _measure(2), _measure(3)
     assert two - one == three - two
     assert two - one <= 3  # the stock updates of its three lines; inserts are batched
@@ -49,3 +56,15 @@ def test_a_replayed_checkout_is_cheap(django_assert_max_num_queries):
     services.checkout(buyer, "again", ADDRESS, IDENTITY)
     with django_assert_max_num_queries(2):
         assert services.checkout(buyer, "again", ADDRESS, IDENTITY).replayed
+
+
+def _cart_queries(sellers: int) -> int:
+    buyer = _cart_of(sellers)
+    with CaptureQueriesContext(connection) as ctx:
+        view = services.cart_view(buyer)
+    assert len(view.sellers) == sellers and all(s.quote is not None for s in view.sellers)
+    return len(ctx.captured_queries)
+
+
+def test_the_cart_prices_any_number_of_sellers_in_the_same_queries():
+    assert _cart_queries(1) == _cart_queries(3)

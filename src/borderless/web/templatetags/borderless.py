@@ -14,3 +14,11 @@ def money(value: Money | None) -> str:
         return ""
     locale = "zh_Hans_CN" if (get_language() or "zh-hans").startswith("zh") else "en_US"
     return format_money(value, locale)
+
+
+@register.filter
+def seller_rates(quote) -> bool:
+    """The quote's shipping is the seller's own rate, not the platform's default."""
+    from borderless.trade.engine import uses_seller_card
+
+    return uses_seller_card(quote)
