@@ -26,6 +26,7 @@ from borderless.demo.content import CONTENT
 from borderless.demo.content.base import ProductDraft, SellerBrand, compose_products
 from borderless.demo.history import load_history
 from borderless.demo.images import packshot
+from borderless.demo.rate_cards import set_demo_rate_card
 from borderless.demo.sellers import SELLERS, SellerSpec, brand_of, city_zh
 
 SEED = 2026
@@ -126,7 +127,8 @@ def _load(say) -> None:
         if spec is SELLERS[0]:
             _add_staff(owner, password)
         count = _list_products(spec, owner, gtins)
-        say(f"  {spec.display_name} ({spec.city}, {spec.state}): {count} products")
+        rates = ", its own shipping rates" if set_demo_rate_card(spec.code, owner) else ""
+        say(f"  {spec.display_name} ({spec.city}, {spec.state}): {count} products{rates}")
     demo_brands.load_brands(operator, say)
 
 

@@ -12,7 +12,8 @@ from borderless.accounts.models import Role, Seller, User
 from borderless.catalog.categories import CATEGORIES
 from borderless.catalog.gtin import validate_gtin
 from borderless.catalog.hs import validate_hs_code
-from borderless.catalog.models import Product, ProductImage, ProductStatus, Sku
+from borderless.catalog.landed import listing_quote
+from borderless.catalog.models import Product, ProductImage, ProductStatus, RateCard, Sku
 from borderless.demo import DemoConflict, load_demo
 from borderless.demo.content import CONTENT
 from borderless.demo.content.base import SellerBrand, compose_products
@@ -156,6 +157,14 @@ def test_demo_loads_a_believable_marketplace_once(monkeypatch, settings, tmp_pat
         current.exclude(verdict="clear").values("reasons")
     )
     assert not Product.objects.filter(held_from_buyers=True).exists()
+
+    # Two sellers ship on their own rates, and their product cards show it.
+    carded = sorted(RateCard.objects.values_list("seller__display_name", flat=True))
+    assert carded == ["Marathon County Ginseng", "Ridgeline Sugarhouse"]
+    ginseng = Product.objects.filter(seller__display_name="Marathon County Ginseng", status="published")
+    listing = ginseng.order_by("unit_weight_g").first()
+    quote = listing_quote(listing, listing.skus.first().price_usd, "CN")
+    assert any(r.message.startswith("Seller's rate card:") for r in quote.reasons), quote.reasons
 
     # A year of trade made through the services: paid over many months, some of it paid out.
     paid = Order.objects.filter(paid_at__isnull=False)
