@@ -25,7 +25,8 @@ class Price(Schema):
 
 
 class LandedOut(Schema):
-    """One unit delivered to `destination` at the default freight, duty and taxes paid, in its currency.
+    """One unit delivered to `destination` (freight by the seller's rate card, or the default card), duty and
+    taxes paid, in its currency.
 
     `total` and `total_tax` are null when the destination refuses the item or a rate is unknown."""
 
