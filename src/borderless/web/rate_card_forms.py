@@ -19,7 +19,8 @@ ZONE_NAMES = {
 
 
 def zone_choices() -> list[tuple[str, str]]:
-    return [(zone, f"{zone} · {ZONE_NAMES.get(zone, zone)}") for zone in zones()]
+    # A blank first choice: an empty row then submits nothing, and the formset leaves it out.
+    return [("", "—"), *((zone, f"{zone} · {ZONE_NAMES.get(zone, zone)}") for zone in zones())]
 
 
 def _price_field(label, required: bool = True) -> forms.DecimalField:

@@ -46,6 +46,8 @@ def test_a_seller_without_a_card_sees_the_default_rates_and_an_empty_form(seller
     assert "CN · Mainland China" in html and "14.00" in html  # the default card's first step to China
     assert 'id="rate-card-version"' not in html
     assert response.context["formset"].total_form_count() == 3
+    # An empty row's zone starts blank, so a browser submits the empty rows as empty and they are skipped.
+    assert html.count('<option value="" selected>—</option>') == 3
 
 
 def test_save_a_card_then_edit_and_remove_a_bracket(seller_client, seller):
