@@ -118,7 +118,8 @@ def _landed_against_own_price(seller, period: Period, limit: int = 10) -> Chart:
 
 
 def ops_dashboard(period: Period) -> Dashboard:
-    """Cached under the ledger's high-water mark: the same books give the same figures."""
+    """Cached under the ledger's high-water mark: the same books give the same figures. Brand protection
+    moves without the ledger (a notice books nothing), so its figures are counted afresh each time."""
     from borderless.insights.services import ledger_mark
 
     key = f"insights:ops:{period.start}:{period.end}:{ledger_mark()}"
@@ -126,6 +127,7 @@ def ops_dashboard(period: Period) -> Dashboard:
     if board is None:
         board = _ops_dashboard(period)
         cache.set(key, board, 600)
+    board.extra["brand_protection"] = brand_protection.figures(period)
     return board
 
 
@@ -138,7 +140,6 @@ def _ops_dashboard(period: Period) -> Dashboard:
     board.charts["category"] = _chart_from_breakdown(figures, "category", "Export value by category")
     board.charts["business_type"] = _chart_from_breakdown(figures, "business_type", "By type of business")
     board.charts["destination"] = _chart_from_breakdown(figures, "destination", "By destination country")
-    board.extra["brand_protection"] = brand_protection.figures(period)
     return board
 
 

@@ -126,3 +126,20 @@ def test_seller_dashboard_queries_do_not_grow_with_orders(market, django_assert_
     with django_assert_max_num_queries(6):
         board = dashboards.seller_dashboard(market.farm, period())
     assert board.figures.orders == 7
+
+
+def test_brand_protection_figures_follow_notices_the_ledger_does_not_see(client, market):
+    """The board is cached under the ledger's mark, and a notice books nothing: its figures stay fresh."""
+    from borderless.trust import takedowns
+    from casework_support import STATEMENT, make_brand, png
+
+    client.force_login(make_operator())
+    assert 'id="kpi-takedowns">0<' in client.get("/ops/insights/").content.decode()
+    brand = make_brand()
+    product = market.skus["bag"].product
+    takedowns.file_notice(
+        brand.owner, brand.public_id, [product.public_id], "counterfeit", STATEMENT, [png()]
+    )
+
+    assert 'id="kpi-takedowns">1<' in client.get("/ops/insights/").content.decode()
+    assert dashboards.ops_dashboard(period()).extra["brand_protection"]["takedowns"] == 1

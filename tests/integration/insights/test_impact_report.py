@@ -164,3 +164,39 @@ def test_counterfeits_stopped_counts_takedowns_on_notices(market):
     headline = {f.key: f.value for f in impact.build(today_period()).headline}
     assert headline["takedowns"] == 1
     assert headline["counterfeits_stopped"] == headline["listings_stopped"] + 1
+
+
+def test_takedowns_reconcile_with_the_cases_of_the_period_at_its_edges(market):
+    """The report's figures are the cases whose listing went down inside the period (half-open, UTC days),
+    counted once per listing; a period without any is 0, never "not yet available"."""
+    from borderless.insights import brand_protection
+    from borderless.trust import takedowns
+    from borderless.trust.casework_models import Case
+    from casework_support import STATEMENT, make_brand, png
+    from factories import make_operator
+
+    period = today_period(days_back=10)
+    assert brand_protection.takedowns(period) == 0 and brand_protection.counterfeits_stopped(period) == 0
+    brand, other = make_brand(), make_brand()
+    bag, honey = market.skus["bag"].product, market.skus["honey"].product
+    edges = {
+        "before": period.starts_at - timedelta(microseconds=1),
+        "first": period.starts_at,
+        "last": period.ends_before - timedelta(microseconds=1),
+        "after": period.ends_before,
+    }
+    operator = make_operator()
+    for moment in edges.values():  # one listing, a notice at each edge, each rejected before the next
+        notice = takedowns.file_notice(
+            brand.owner, brand.public_id, [bag.public_id], "counterfeit", STATEMENT, [png()], now=moment
+        )
+        takedowns.precheck_notice(operator, notice.public_id, False, now=moment)
+    takedowns.file_notice(
+        other.owner, other.public_id, [honey.public_id], "trademark", STATEMENT, [png()], now=edges["last"]
+    )
+
+    in_period = Case.objects.filter(taken_down_at__gte=period.starts_at, taken_down_at__lt=period.ends_before)
+    assert in_period.count() == 3  # the bag twice (first and last moment) and the honey
+    headline = {f.key: f.value for f in impact.build(period).headline}
+    assert headline["takedowns"] == in_period.values("product").distinct().count() == 2
+    assert headline["counterfeits_stopped"] == headline["listings_stopped"] + 2
