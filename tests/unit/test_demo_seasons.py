@@ -1,7 +1,10 @@
-"""The demo's year of trade has the seasons of real cross-border trade to China."""
+"""The demo's year of trade has the seasons of real cross-border trade to China, and brand protection."""
 
-from datetime import date
+import random
+from collections import Counter
+from datetime import date, timedelta
 
+from borderless.demo import casework
 from borderless.demo.history import season
 
 
@@ -22,3 +25,23 @@ def test_gifts_before_chinese_new_year_and_quiet_during_it():
 
 def test_weekends_a_little_busier():
     assert season(date(2026, 9, 12)) > season(date(2026, 9, 9))
+
+
+def test_brand_protection_runs_through_the_year_with_every_ending():
+    deal = casework.dealer(random.Random(7))
+    year = Counter(deal() for _ in range(len(casework.FATES)))
+    # Each deck holds every ending of a case: upheld uncontested (a strike), restored after 15 days
+    # unpursued, pursued and upheld by an operator (a strike), pursued and rejected.
+    assert year == Counter(casework.FATES)
+    assert set(year) == {"uncontested", "not_pursued", "pursued_upheld", "pursued_rejected"}
+    assert 5 <= casework.NOTICES <= 30 and 3 <= casework.KNOCK_OFFS <= 20  # tens of cases, not thousands
+
+
+def test_counterfeiters_follow_the_buyers_into_the_seasons():
+    rng = random.Random(3)
+    start = date(2025, 11, 25)
+    days = [casework.notice_day(rng, start, season) for _ in range(3000)]
+    assert all(start <= day < start + timedelta(days=365) for day in days)
+    singles_day = sum(day == date(2026, 11, 11) for day in days)
+    ordinary = sum(day == date(2026, 9, 9) for day in days)
+    assert singles_day > 3 * max(ordinary, 1)

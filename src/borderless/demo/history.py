@@ -7,7 +7,8 @@ so every record, the ledger's included, carries the moment the event happened.
 
 Seasons follow real cross-border trade to China: Singles' Day (11 November) and its run-up, the 618
 festival (18 June), the gift buying before Chinese New Year and the quiet week after it, Double 12.
-Seeded: the same day gives the same history.
+Brand protection runs through the year too (`demo.casework`): knock-offs held by screening, notices,
+takedowns, counter-notices, restorations and strikes. Seeded: the same day gives the same history.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from borderless.accounts import services as accounts
 from borderless.accounts.models import Verification
 from borderless.accounts.regions import province_name
 from borderless.catalog.models import ProductStatus, Sku
-from borderless.demo import trade
+from borderless.demo import casework, trade
 from borderless.demo.people import DEMO_PASSWORD
 from borderless.orders.errors import OrderError
 from borderless.orders.identity import check_digit
@@ -110,6 +111,7 @@ class HistorySummary:
     orders: int = 0
     refunds: int = 0
     failed_checkouts: int = 0
+    casework: casework.CaseworkSummary | None = None
 
 
 class _Simulation:
@@ -198,7 +200,7 @@ def load_history(say=print, today: date | None = None) -> HistorySummary:
         for seller_id in dict.fromkeys(chosen):
             sku = Sku.objects.get(pk=rng.choice(catalogue[seller_id]))
             quantity = 1 if rng.random() < 0.75 else 2
-            if sku.stock >= quantity:
+            if sku.stock >= quantity and not sku.product.held_from_buyers:  # taken down, or held
                 items.append((sku.public_id, quantity))
         if not items:
             return
@@ -267,6 +269,7 @@ def load_history(say=print, today: date | None = None) -> HistorySummary:
             # Chinese evenings (UTC+8) are the busiest hours.
             hour = rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 10, 11, 12, 12, 13, 13, 14, 14, 15, 15, 16])
             sim.at(midnight + timedelta(hours=hour, minutes=rng.randint(0, 59)), buy)
+    cases = casework.schedule(sim.at, random.Random(f"{SEED}-casework"), start, season)
     before, HUEY.immediate = HUEY.immediate, True  # a task called on the way runs at its simulated moment
     try:
         sim.run()
@@ -274,6 +277,9 @@ def load_history(say=print, today: date | None = None) -> HistorySummary:
         HUEY.immediate = before
     say(
         f"History: {sim.summary.checkouts} checkouts, {sim.summary.orders} orders, {sim.summary.refunds} "
-        f"refunded before shipping, over the year to {today - timedelta(days=1)}."
+        f"refunded before shipping, over the year to {today - timedelta(days=1)}; brand protection: "
+        f"{cases.knock_offs_held} knock-off listings held by screening, {cases.notices} notices taking down "
+        f"{cases.listings_taken_down} listings, {cases.counter_notices} counter-notices."
     )
+    sim.summary.casework = cases
     return sim.summary

@@ -3,9 +3,12 @@
 import io
 import random
 import re
+from collections import Counter
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from borderless.accounts import services as accounts
 from borderless.accounts.models import Role, Seller, User
@@ -19,10 +22,14 @@ from borderless.demo.content import CONTENT
 from borderless.demo.content.base import SellerBrand, compose_products
 from borderless.demo.people import DEMO_PASSWORD
 from borderless.demo.sellers import SELLERS, city_zh
+from borderless.insights import impact
+from borderless.insights.period import Period
 from borderless.ledger.models import Transaction
-from borderless.orders.models import Order
+from borderless.orders.models import Order, OrderLine
 from borderless.payouts.models import Payout
-from borderless.trust.models import Brand, ListingScreening
+from borderless.trust.casework_models import Case, CounterNotice, EvidenceFile, Notice, SellerStanding, Strike
+from borderless.trust.holds import listing_held
+from borderless.trust.models import Brand, BrandGtin, ListingScreening
 
 # The HS 2022 subheadings the trade engine covers; every demo product must be under one of them.
 COVERED_HS6 = {
@@ -120,7 +127,9 @@ def test_demo_loads_a_believable_marketplace_once(monkeypatch, settings, tmp_pat
     skus = Sku.objects.all()
     assert skus.filter(stock=0).exists() and skus.filter(stock__gt=0).count() > skus.count() * 0.8
     gtins = [g for g in skus.values_list("gtin", flat=True) if g]
-    assert len(gtins) > 50 and len(gtins) == len(set(gtins))
+    # Unique, except the registered barcodes of the demo brands that the year's knock-offs copy.
+    copied = {gtin for gtin, n in Counter(gtins).items() if n > 1}
+    assert len(gtins) > 50 and copied <= set(BrandGtin.objects.values_list("gtin", flat=True))
     for gtin in gtins:
         validate_gtin(gtin)
     assert Decimal("1") < min(skus.values_list("price_usd", flat=True))
@@ -151,12 +160,14 @@ def test_demo_loads_a_believable_marketplace_once(monkeypatch, settings, tmp_pat
         assert brand.own_seller is not None
         assert brand.authorized_sellers.get().seller == brand.own_seller
         assert brand.products.get().gtins.count() == 1
-    current = ListingScreening.objects.filter(is_current=True)
-    assert current.count() == Product.objects.count()
-    assert not current.exclude(verdict="clear").exists(), list(
-        current.exclude(verdict="clear").values("reasons")
+    # (the year's knock-offs, listed later, are checked in _brand_protection_went_through_the_year)
+    loaded = ListingScreening.objects.filter(
+        trigger="brand_changed"
+    )  # the sweep when the brands were verified
+    assert not loaded.exclude(verdict="clear").exists(), list(
+        loaded.exclude(verdict="clear").values("reasons")
     )
-    assert not Product.objects.filter(held_from_buyers=True).exists()
+    assert ListingScreening.objects.filter(is_current=True).count() == Product.objects.count()
 
     # Two sellers ship on their own rates, and their product cards show it.
     carded = sorted(RateCard.objects.values_list("seller__display_name", flat=True))
@@ -176,8 +187,11 @@ def test_demo_loads_a_believable_marketplace_once(monkeypatch, settings, tmp_pat
         < paid.latest("paid_at").paid_at
     )  # the ledger carries the simulated moments, not the moment of loading
 
+    _brand_protection_went_through_the_year(out.getvalue())
+
     counts = (User.objects.count(), Seller.objects.count(), Product.objects.count(), Sku.objects.count())
     orders = Order.objects.count()
+    casework = (Notice.objects.count(), Case.objects.count(), Strike.objects.count())
     again = load_demo()
     assert again.created is False
     assert again.logins == summary.logins and again.products == summary.products
@@ -188,6 +202,76 @@ def test_demo_loads_a_believable_marketplace_once(monkeypatch, settings, tmp_pat
         Sku.objects.count(),
     )
     assert Order.objects.count() == orders
+    assert casework == (Notice.objects.count(), Case.objects.count(), Strike.objects.count())
+
+
+def _brand_protection_went_through_the_year(output: str) -> None:
+    """Knock-offs held by screening and notices with every ending, made on the simulated clock; the hold
+    rule agrees with every listing; the reports count them."""
+    now = timezone.now()
+    year_ago = now - timedelta(days=366)
+    brands = {b.name_en: b for b in Brand.objects.select_related("own_seller")}
+
+    knock_offs = Product.objects.exclude(pk__in=ListingScreening.objects.filter(trigger="brand_changed")
+                                         .values("product"))  # fmt: skip
+    assert knock_offs.count() >= 3
+    for product in knock_offs.select_related("seller"):
+        screening = product.screenings.get(is_current=True)
+        assert screening.verdict in ("review", "blocked") and screening.decision == "upheld"
+        assert year_ago < screening.screened_at < screening.decided_at < now
+        brand = next(b for name, b in brands.items() if product.title_en.startswith(name))
+        assert product.seller != brand.own_seller and product.held_from_buyers
+        assert not OrderLine.objects.filter(
+            product_public_id=product.public_id
+        )  # held before anyone bought it
+
+    notices, cases = Notice.objects.all(), Case.objects.select_related("notice", "product")
+    assert notices.count() >= 5 and 10 <= cases.count() <= 100
+    assert (max(notices.values_list("filed_at", flat=True)) - min(notices.values_list("filed_at", flat=True))
+            > timedelta(days=90))  # fmt: skip
+    assert notices.exclude(prechecked_by=None).exists() and EvidenceFile.objects.filter(notice__isnull=False)
+    endings = {(c.status, c.resolution) for c in cases}
+    assert {
+        ("upheld", "uncontested"),
+        ("restored", "not_pursued"),
+        ("restored", "operator_rejected"),
+    } <= endings
+    assert CounterNotice.objects.exists() and Strike.objects.exists()
+    for case in cases:
+        assert year_ago < case.notice.filed_at == case.taken_down_at < now
+        brand = case.notice.brand
+        assert case.seller not in (brand.own_seller, *(a.seller for a in brand.authorized_sellers.all()))
+        if case.closed_at:
+            assert case.taken_down_at < case.closed_at < now
+        down_until = case.closed_at if case.status == "restored" else now
+        sold = OrderLine.objects.filter(
+            product_public_id=case.product.public_id,
+            order__created_at__gt=case.taken_down_at,
+            order__created_at__lt=down_until,
+        )
+        assert not sold.exists()  # no buyer bought a listing while it was down
+        if case.resolution == "not_pursued":  # restored once the 15 days after the counter-notice ran out
+            assert case.closed_at - case.countered_at > timedelta(days=15)
+    assert set(Strike.objects.values_list("case", flat=True)) == set(
+        cases.filter(status="upheld").values_list("pk", flat=True)
+    )
+    # No seller is frozen out of the year's trade: at most a listing freeze.
+    assert not SellerStanding.objects.filter(level__in=["store_freeze", "closed"]).exists()
+    for product in Product.objects.all():
+        assert product.held_from_buyers == listing_held(product), product.title_en
+    assert "notices taking down" in output
+
+    # The Export Impact Report counts exactly these records for the year (reconciliation).
+    period = Period(now.date() - timedelta(days=365), now.date() - timedelta(days=1))
+    inside = [c.product_id for c in cases if period.starts_at <= c.taken_down_at < period.ends_before]
+    held = ListingScreening.objects.filter(
+        screened_at__gte=period.starts_at, screened_at__lt=period.ends_before
+    )
+    stopped = {s.product_id for s in held if s.verdict != "clear" and s.decision != "cleared"}
+    headline = {f.key: f.value for f in impact.build(period).headline}
+    assert headline["takedowns"] == len(set(inside)) > 0
+    assert headline["listings_stopped"] == len(stopped) >= knock_offs.count()
+    assert headline["counterfeits_stopped"] == len(set(inside)) + len(stopped)
 
 
 @pytest.mark.django_db
