@@ -240,18 +240,26 @@ def schedule(at: Callable[[datetime, Callable], None], rng: random.Random, start
             at(_at(day, rng), lambda t, a=(target, products, reason, fates, rejected): file(*a, t))
     summary.strikes = planned_strikes
 
-    def knock_off(target: _Target, seller: Seller, n: int, with_gtin: bool, now: datetime) -> None:
+    knocked_off: set[str] = set()
+
+    def knock_off(target: _Target, n: int, with_gtin: bool, now: datetime) -> None:
+        listers = [s for s in target.sellers if seller_standing(s.pk) not in FROZEN_LISTINGS]
+        if not listers:  # strikes have frozen every such seller's listings
+            return
+        seller = rng.choice(listers)
         spec = next(s for s in SELLERS if brand_of(s)[0] == target.brand.name_en)
         name_en, name_zh = brand_of(spec)
         kinds = frozenset(spec.sells[target.category_slug])
         lister = next(s for s in SELLERS if s.display_name == seller.display_name)  # ships from its own place
         brand = SellerBrand(f"K{n}", name_en, name_zh, lister.state, lister.city, city_zh(lister), kinds)
-        draft = compose_products(CONTENT[target.category_slug], brand, 1, rng, lambda: "")[0]
+        drafts = compose_products(CONTENT[target.category_slug], brand, 50, rng, lambda: "")
+        draft = next((d for d in drafts if d.fields["title_en"] not in knocked_off), None)
+        if draft is None:  # every pack of the line is already knocked off
+            return
+        knocked_off.add(draft.fields["title_en"])
         skus = [{**sku, "gtin": "", "price_usd": _knock_off_price(sku["price_usd"])} for sku in draft.skus]
         if with_gtin:  # the genuine article's barcode, copied from its packaging
             skus[0]["gtin"] = target.brand.products.order_by("id").first().gtins.order_by("id").first().gtin
-        if seller_standing(seller.pk) in FROZEN_LISTINGS:  # strikes have frozen the seller's listings
-            return
         user = _owner_of(seller)
         fields = {
             **draft.fields,
@@ -274,8 +282,7 @@ def schedule(at: Callable[[datetime, Callable], None], rng: random.Random, start
 
     for n in range(KNOCK_OFFS):
         target = rng.choice(targets)
-        seller = rng.choice(target.sellers)
         day = notice_day(rng, start, season)
         with_gtin = rng.random() < 0.4
-        at(_at(day, rng), lambda t, a=(target, seller, n, with_gtin): knock_off(*a, t))
+        at(_at(day, rng), lambda t, a=(target, n, with_gtin): knock_off(*a, t))
     return summary
