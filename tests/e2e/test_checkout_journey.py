@@ -6,19 +6,17 @@ amount; the ledger's trial balance is balanced."""
 import csv
 import io
 import re
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from huey.contrib.djhuey import HUEY
+from journey_support import customs_answers, log_in
 from playwright.sync_api import expect
 
 from borderless.ledger import services as ledger
 from borderless.orders.models import Order
-from borderless.payments import outbox
 from borderless.payouts import services as payouts
-from factories import PASSWORD, make_buyer, make_product, make_seller, owner_of
+from factories import make_buyer, make_product, make_seller, owner_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -36,15 +34,6 @@ def immediate_queue(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _clear_the_journal(clear_the_journal):
     yield
-
-
-def log_in(page, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 def add_to_cart(page, product, quantity: int) -> None:
@@ -126,7 +115,7 @@ def test_a_buyer_buys_from_two_sellers_who_ship_and_get_paid(page):
         expect(page.locator("#customs")).to_contain_text("Import inventory list (CEB621)")
 
     # A minute later the sandbox customs releases both parcels (neither is goods it inspects).
-    outbox.deliver_due(now=timezone.now() + timedelta(seconds=61))
+    customs_answers()
     for order in Order.objects.filter(buyer=buyer):
         assert order.status == "customs_released" and order.shipment.tracking_number
         # The carrier reports delivery (no carrier integration yet: the payouts service records it).

@@ -42,7 +42,11 @@ def fund(order: Order, amount: Decimal | None = None) -> None:
 
 def paid_order(seller=None, buyer=None, price=Decimal("125.00"), category="american-ginseng", worked=True,
                now=T0) -> Order:  # fmt: skip
-    """One paid, funded order of one unit. `worked` pins the worked example's rate and taxes on it."""
+    """One paid, funded order of one unit. `worked` pins the worked example's rate and taxes on it.
+
+    Marked paid without a payment (and, with `worked`, with totals checkout did not price): China customs
+    cannot declare it (its CEB311 is invalid: no captured payment to declare). For a journey through
+    customs, use `paid_through_sandbox`."""
     seller = seller or make_seller()
     buyer = buyer or make_buyer()
     hs = {"american-ginseng": "121120", "honey": "040900", "handbags": "420221"}[category]
