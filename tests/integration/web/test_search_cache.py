@@ -142,3 +142,56 @@ def test_a_product_page_from_the_cache_shows_live_stock_and_edits(client):
     assert "威斯康星西洋参 新季" in client.get(url).content.decode()
     catalog.unpublish_product(owner_of(seller), product)
     assert client.get(url).status_code == 404
+
+
+def test_a_price_change_shows_on_a_cached_product_page_at_once(client):
+    from borderless.catalog.landed import listing_quote
+
+    seller = make_seller()
+    product = make_product(seller, price_usd=Decimal("40.00"))
+    sku = product.skus.get()
+    url = f"/p/{product.public_id}/"
+    old_total = listing_quote(product, Decimal("40.00"), "CN").total.amount
+    new_total = listing_quote(product, Decimal("80.00"), "CN").total.amount
+    assert f"¥{old_total}" in client.get(url).content.decode()
+    assert f"¥{old_total}" in client.get(url).content.decode()  # from the cache
+    catalog.update_product(
+        owner_of(seller), product, {}, [{"code": sku.code, "price_usd": Decimal("80.00"), "stock": sku.stock}]
+    )
+    page = client.get(url).content.decode()
+    assert f"¥{new_total}" in page and f"¥{old_total}" not in page
+
+
+def test_stock_set_by_the_seller_shows_on_a_cached_product_page_at_once(client):
+    seller = make_seller()
+    product = make_product(seller)
+    url = f"/p/{product.public_id}/"
+    assert 'name="sku"' in client.get(url).content.decode()
+    catalog.set_stock(owner_of(seller), product, {product.skus.get().code: 0})
+    page = client.get(url).content.decode()
+    assert 'name="sku"' not in page and "已售罄" in page
+    catalog.set_stock(owner_of(seller), product, {product.skus.get().code: 3})
+    assert 'name="sku"' in client.get(url).content.decode()
+
+
+def test_a_listing_held_from_buyers_leaves_its_cached_page_at_once(client):
+    product = make_product(make_seller())
+    url = f"/p/{product.public_id}/"
+    assert client.get(url).status_code == 200
+    catalog.set_held_from_buyers(product, True)
+    assert client.get(url).status_code == 404
+    catalog.set_held_from_buyers(product, False)
+    assert client.get(url).status_code == 200
+
+
+def test_a_product_page_built_now_reads_its_stock_once(client):
+    skus = [{"code": f"S{i}", "price_usd": Decimal("10.00") + i, "stock": i} for i in range(6)]
+    product = make_product(make_seller(), skus=skus)
+    client.get("/search/")  # indexes the new product
+    url = f"/p/{product.public_id}/"
+    # The catalogue's version, the product with its category and seller, its images, its SKUs with stock.
+    built, built_queries = _queries(client, url)
+    # The catalogue's version and the live stock.
+    cached, cached_queries = _queries(client, url)
+    assert built_queries <= 4 and cached_queries == 2
+    assert built.count('name="sku"') == cached.count('name="sku"') == 5  # S0 has no stock

@@ -198,3 +198,21 @@ def test_search_results_are_paged(client):
     second = client.get("/search/?q=西洋参&page=2").content.decode()
     assert second.count('<article class="card">') == 1
     assert "下一页" not in second and "上一页" in second
+
+
+def test_cards_show_the_landed_price_and_its_parts_or_why_not(client):
+    from borderless.catalog.landed import listing_quote
+
+    seller = make_seller(state="VT")
+    product = make_product(seller, title_zh="佛蒙特枫糖浆", category="maple-syrup", hs_code="170220")
+    quote = listing_quote(product, Decimal("39.00"), "CN")
+    html = client.get("/search/?q=枫糖浆").content.decode()
+    assert f'<a class="title" href="/p/{product.public_id}/">佛蒙特枫糖浆</a>' in html
+    assert "美国佛蒙特州制造" in html
+    assert f'title="商品 ¥{quote.goods_value.amount} + 运费 ¥{quote.freight.amount} + ' in html
+    assert f"到手价 ¥{quote.total.amount}</span>" in html
+    make_product(seller, title_en="Fresh strawberries", category="nuts-dried-fruit", hs_code="081010")
+    client.cookies["borderless_language"] = "en"
+    english = client.get("/search/?q=strawberries").content.decode()
+    assert "Fresh strawberries" in english and "Made in Vermont, USA" in english
+    assert "Not available for Mainland China" in english and "may not be sent to China by parcel" in english

@@ -3,19 +3,21 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from borderless.accounts.models import Seller, Verification
 from borderless.accounts.regions import US_STATE_CHOICES, state_name
 from borderless.catalog.landed import DESTINATIONS
-from borderless.catalog.models import Category, Product, Sku
+from borderless.catalog.models import Category
+from borderless.catalog.queries import BuyerListing, buyer_listing, sku_stock
 from borderless.catalog.services import buyer_products
 from borderless.search.cache import cached_results
 from borderless.search.services import search_products
-from borderless.web.pricing import DESTINATION_COOKIE, buyer_pricing
+from borderless.web.pricing import DESTINATION_COOKIE, Landed, buyer_pricing
 from borderless.web.templatetags.borderless import money
 
 PAGE_SIZE = 24
@@ -25,20 +27,39 @@ def _lang() -> str:
     return "zh" if (get_language() or "zh-hans").startswith("zh") else "en"
 
 
+def _landed_text(landed: Landed | None) -> dict | None:
+    """A landed price as the text a card shows, formatted once here rather than in the template."""
+    if landed is None:
+        return None
+    if not landed.allowed:
+        return {"allowed": False, "refusal": landed.refusal}
+    q = landed.quote
+    return {
+        "allowed": True,
+        "total": money(q.total),
+        "goods": money(q.goods_value),
+        "freight": money(q.freight),
+        "tax": money(q.total_tax),
+    }
+
+
 def _cards(products, pricing, lang):
-    """What a product card shows, computed once per page."""
-    return [
-        {
-            "product": p,
-            "title": p.title(lang),
-            "image": p.images.all()[0] if p.images.all() else None,
-            "price": pricing.price(p.min_price_usd),
-            "landed": pricing.landed(p, p.min_price_usd),
-            "origin": state_name(p.origin_state, lang),
-            "sold_out": not p.total_stock,
-        }
-        for p in products
-    ]
+    """What each product card shows, as text: a page of cards renders without a template lookup per card."""
+    made_in = gettext("Made in %(origin)s, USA")
+    cards = []
+    for p in products:
+        images = p.images.all()
+        cards.append(
+            {
+                "url": reverse("web:product", args=[p.public_id]),
+                "title": p.title(lang),
+                "image_url": images[0].image.url if images else "",
+                "made_in": made_in % {"origin": state_name(p.origin_state, lang)},
+                "landed": _landed_text(pricing.landed(p, p.min_price_usd)),
+                "sold_out": not p.total_stock,
+            }
+        )
+    return cards
 
 
 def _page_number(request) -> int:
@@ -125,19 +146,16 @@ def category(request, slug: str):
     )
 
 
-def _product_page(public_id, pricing, lang) -> dict | None:
+def _product_page(listing: BuyerListing, pricing, lang) -> dict:
     """What a product page shows that does not change until the listing does: rendered HTML and plain rows."""
-    try:
-        item = buyer_products().get(public_id=public_id)
-    except Product.DoesNotExist:
-        return None
+    item = listing.product
     context = {
         "product": item,
         "title": item.title(lang),
         "description": item.description(lang),
         "category_name": item.category.name(lang),
-        "images": list(item.images.all()),
-        "landed": pricing.landed(item, item.min_price_usd),
+        "images": listing.images,
+        "landed": pricing.landed(item, listing.min_price_usd),
         "origin": state_name(item.origin_state, lang),
         "seller_name": item.seller.display_name_zh
         if lang == "zh" and item.seller.display_name_zh
@@ -147,7 +165,7 @@ def _product_page(public_id, pricing, lang) -> dict | None:
         "lang": lang,
     }
     rows = []
-    for sku in item.skus.all():
+    for sku in listing.skus:
         landed = pricing.landed(item, sku.price_usd)
         rows.append(
             {
@@ -159,6 +177,7 @@ def _product_page(public_id, pricing, lang) -> dict | None:
             }
         )
     return {
+        "product_id": item.pk,
         "title": context["title"],
         "top": render_to_string("web/storefront/_product_top.html", context),
         "bottom": render_to_string("web/storefront/_product_bottom.html", context),
@@ -171,14 +190,24 @@ def product(request, public_id):
     lang = _lang()
     pricing = buyer_pricing(request)
     fx = pricing.fx
+    read_now: list[BuyerListing] = []
+
+    def compute():
+        listing = buyer_listing(public_id)
+        if listing is None:
+            return None
+        read_now.append(listing)
+        return _product_page(listing, pricing, lang)
+
     inputs = [pricing.destination, pricing.currency, fx.rate, fx.date, lang, str(public_id)]
-    page = cached_results("product", inputs, lambda: _product_page(public_id, pricing, lang))
+    page = cached_results("listing", inputs, compute)
     if page is None:
         raise Http404
-    stock = {
-        str(k): v
-        for k, v in Sku.objects.filter(product__public_id=public_id).values_list("public_id", "stock")
-    }
+    # A page just built has read its SKUs' stock already; one from the cache reads it now.
+    if read_now:
+        stock = {str(sku.public_id): sku.stock for sku in read_now[0].skus}
+    else:
+        stock = sku_stock(page["product_id"])
     return render(
         request,
         "web/storefront/product.html",
