@@ -1,9 +1,13 @@
 """The storefront: what a buyer in China sees. Chinese by default; every string through gettext."""
 
+from functools import lru_cache
+from urllib.parse import quote
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
@@ -62,6 +66,26 @@ def _cards(products, pricing, lang):
     return cards
 
 
+@lru_cache(maxsize=256)
+def _state_options(lang: str, selected: str | None) -> str:
+    """The origin-state filter's options: fixed data, so built once per language and choice, not per page."""
+    return format_html_join(
+        "",
+        '<option value="{}" {}>{}</option>',
+        (
+            (code, "selected" if code == selected else "", state_name(code, lang))
+            for code, _ in US_STATE_CHOICES
+        ),
+    )
+
+
+def _category_links(lang: str) -> list[dict]:
+    return [
+        {"slug": c.slug, "name": c.name(lang), "url": reverse("web:category", args=[c.slug])}
+        for c in Category.objects.all()
+    ]
+
+
 def _page_number(request) -> int:
     try:
         return max(1, min(int(request.GET.get("page", "1")), 1000))
@@ -106,8 +130,9 @@ def _listing(request, *, category: Category | None = None, template: str):
         "selected_state": state,
         "min_price": request.GET.get("min_price", ""),
         "max_price": request.GET.get("max_price", ""),
-        "categories": Category.objects.all(),
-        "states": [(code, state_name(code, lang)) for code, _ in US_STATE_CHOICES],
+        "categories": _category_links(lang),
+        "state_options": _state_options(lang, state),
+        "query_suffix": f"?q={quote(query, safe='/')}" if query else "",  # as the urlencode filter writes it
         "cards_html": mark_safe(found["html"]),  # noqa: S308 (rendered by our own template, escaped there)
         "total": found["total"],
         "page": page,
