@@ -32,7 +32,9 @@ def buyer_listing(public_id) -> BuyerListing | None:
     queries; None otherwise."""
     try:
         product = (
-            Product.objects.visible_to_buyers().select_related("category", "seller").get(public_id=public_id)
+            Product.objects.visible_to_buyers()
+            .select_related("category", "seller__rate_card")
+            .get(public_id=public_id)
         )
     except Product.DoesNotExist:
         return None

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from borderless.accounts.services import reject_seller
 from borderless.catalog import services as catalog
 from borderless.catalog.models import Sku
+from borderless.catalog.rate_cards import set_rate_card
 from borderless.search.services import results_version
 from factories import make_operator, make_product, make_seller, owner_of
 
@@ -185,11 +186,13 @@ def test_a_listing_held_from_buyers_leaves_its_cached_page_at_once(client):
 
 
 def test_a_product_page_built_now_reads_its_stock_once(client):
+    seller = make_seller()
+    set_rate_card(owner_of(seller), [{"zone": "CN", "up_to_g": 1000, "base": "6.00"}])  # read with the seller
     skus = [{"code": f"S{i}", "price_usd": Decimal("10.00") + i, "stock": i} for i in range(6)]
-    product = make_product(make_seller(), skus=skus)
+    product = make_product(seller, skus=skus)
     client.get("/search/")  # indexes the new product
     url = f"/p/{product.public_id}/"
-    # The catalogue's version, the product with its category and seller, its images, its SKUs with stock.
+    # The catalogue's version, the product with its category, seller and rate card, its images, its SKUs.
     built, built_queries = _queries(client, url)
     # The catalogue's version and the live stock.
     cached, cached_queries = _queries(client, url)
