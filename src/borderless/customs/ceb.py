@@ -34,6 +34,7 @@ TRAF_MODE = "5"  # air
 COUNTRY_CODES = {"US": "502", "CN": "142"}
 CHINA_TIME = ZoneInfo("Asia/Shanghai")
 CENT = Decimal("0.01")
+NAME_LENGTH, ITEM_NO_LENGTH = 100, 60  # the schema's Name and DocNo (schema/ceb.xsd)
 _E = f"{{{NAMESPACE}}}"
 
 
@@ -86,6 +87,19 @@ def _money(value) -> Decimal:
     return Decimal(str(value)).quantize(CENT)
 
 
+def fit(text: str, limit: int = NAME_LENGTH) -> str:
+    """A name or an address as customs' schema takes it (at most 100 characters): the catalogue and checkout
+    allow longer; the beginning, which says what it is, is kept."""
+    return text.strip()[:limit]
+
+
+def item_no(sku_code: str, gnum: int) -> str:
+    """The seller's SKU code as a customs item number: letters, digits, '_' and '-', at most 60; any other
+    run of characters becomes one '-'. A code with none of them is numbered by its line."""
+    cleaned = re.sub(r"[^0-9A-Za-z_-]+", "-", sku_code).strip("-")[:ITEM_NO_LENGTH].rstrip("-")
+    return cleaned if re.search(r"[0-9A-Za-z]", cleaned) else f"ITEM{gnum}"
+
+
 def gcode(hs_code: str) -> str:
     digits = re.sub(r"\D", "", hs_code or "")
     if len(digits) < 6:
@@ -111,9 +125,9 @@ def _lines(order: Order) -> tuple[Line, ...]:
         lines.append(
             Line(
                 gnum=gnum,
-                item_no=line.sku_code,
-                name=line.title_zh or line.title_en,
-                model=model[:100],
+                item_no=item_no(line.sku_code, gnum),
+                name=fit(line.title_zh or line.title_en),
+                model=fit(model),
                 bar_code=line.gtin,
                 hs_code=gcode(tariff.get("line") or line.hs_code),
                 country=country,
@@ -149,8 +163,8 @@ def order_facts(order: Order) -> OrderFacts:
         buyer_name=identity.name,
         buyer_id_number=identity.id_number,
         telephone=str(address.get("phone") or ""),
-        consignee=str(address.get("name") or identity.name),
-        consignee_address=street,
+        consignee=fit(str(address.get("name") or identity.name)),
+        consignee_address=fit(street),
         pay_transaction_id=payment.provider_reference or payment.public_id.hex,
         payer_name=payment.payer_name,
         amount_paid=_money(share.amount),

@@ -93,5 +93,5 @@ def waybill_for(order: Order) -> Waybill:
         gross_weight_kg=gross,
         net_weight_kg=net,
         pack_count=count,
-        goods_info=names[:200],
+        goods_info=names[:100],  # the schema's Name: at most 100 characters
     )

@@ -137,3 +137,45 @@ def test_waybill_and_inventory_carry_the_parcel(sent):
     net, gross = Decimal(_text(inventory, i + "netWeight")), Decimal(_text(inventory, i + "grossWeight"))
     assert net == Decimal("0.300")  # two units of 150 g
     assert gross > net and Decimal(_text(waybill, w + "weight")) == gross
+
+
+@pytest.mark.django_db
+def test_what_sellers_and_buyers_may_type_still_makes_valid_messages(django_capture_on_commit_callbacks):
+    """The catalogue allows titles of 200 characters and SKU codes of any 64 characters, checkout addresses
+    of 200 characters a part; customs' schema allows 100 for a name or an address and letters, digits, '_'
+    and '-' for an item number. Every message of such an order is still valid, and accepted."""
+    from customs_support import later
+    from huey.contrib.djhuey import HUEY
+
+    from borderless.orders import services as orders
+    from borderless.payments import outbox
+    from borderless.payments.services import sandbox_complete, start_payment
+    from factories import ADDRESS, make_buyer, make_product, make_seller
+
+    title = "威斯康星州马拉松县林下栽培十年生花旗参整根礼盒装" * 6  # 144 characters
+    code = "WI.GINSENG/10yr 113 g #2"  # a seller's own code, spaces, dots and slashes included
+    product = make_product(make_seller(), title_zh=title, skus=[{"code": code, "price_usd": Decimal("39.00"),
+                                                                  "stock": 5}])  # fmt: skip
+    address = {**ADDRESS, "street": "建国路 88 号院 " + "华贸中心写字楼二座" * 12}  # 116 characters
+    buyer = make_buyer()
+    before, HUEY.immediate = HUEY.immediate, True
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            orders.add_to_cart(buyer, product.skus.get().public_id, 1)
+            result = orders.checkout(buyer, "long-fields", address, IDENTITY)
+            payment, _ = start_payment(buyer, result.checkout.public_id)
+            sandbox_complete(buyer, payment.public_id, "succeeded")
+            outbox.deliver_due()
+        later(0)
+        order = ship_order(result.orders[0])
+    finally:
+        HUEY.immediate = before
+
+    for kind in HEADS:
+        sent = message(order, kind)
+        assert sent.status == "accepted", (kind, sent.error)
+        assert schema.errors_of(sent.xml.encode()) == []
+    listed = etree.fromstring(message(order, "CEB311").xml.encode())
+    assert _text(listed, "ceb:Order/ceb:OrderList/ceb:itemName") == title[:100]
+    assert _text(listed, "ceb:Order/ceb:OrderList/ceb:itemNo") == "WI-GINSENG-10yr-113-g-2"
+    assert order.status == "customs_released" or order.customs_declaration.status in ("declared", "released")
