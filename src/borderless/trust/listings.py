@@ -10,21 +10,15 @@ from borderless.catalog import csv_io
 from borderless.catalog import services as catalog
 from borderless.catalog.models import Product, ProductImage
 from borderless.trust.models import ListingScreening
-from borderless.trust.screening import record_image_hash, screen_listing
+from borderless.trust.screening import record_image_hash, screen_listing, screen_saved_listing
 from borderless.trust.strikes import ensure_may_list
-
-
-def _screened(product: Product) -> ListingScreening:
-    screening = screen_listing(product)
-    product.refresh_from_db(fields=["held_from_buyers"])
-    return screening
 
 
 @transaction.atomic
 def create_listing(user: User, fields: Mapping, skus: list[Mapping]) -> tuple[Product, ListingScreening]:
     ensure_may_list(catalog.seller_of(user).pk)
     product = catalog.create_product(user, fields, skus)
-    return product, _screened(product)
+    return product, screen_saved_listing(product)
 
 
 @transaction.atomic
@@ -32,8 +26,8 @@ def update_listing(
     user: User, product: Product, fields: Mapping, skus: list[Mapping] | None = None
 ) -> tuple[Product, ListingScreening]:
     ensure_may_list(catalog.seller_of(user).pk)
-    product = catalog.update_product(user, product, fields, skus)
-    return product, _screened(product)
+    product = catalog.update_product(user, product, fields, skus)  # locked and saved: screened as it is
+    return product, screen_saved_listing(product)
 
 
 @transaction.atomic
@@ -55,4 +49,4 @@ def remove_listing_image(user: User, product: Product, image_id: int) -> None:
 
 def import_listings(user: User, data: bytes, max_bytes: int) -> csv_io.ImportReport:
     ensure_may_list(catalog.seller_of(user).pk)
-    return csv_io.import_products(user, data, max_bytes, after_save=screen_listing)
+    return csv_io.import_products(user, data, max_bytes, after_save=screen_saved_listing)

@@ -4,10 +4,10 @@ hold or release the listing, and let operators decide what the rules held."""
 import hashlib
 import json
 import threading
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from borderless.accounts.models import User
 from borderless.catalog.models import Product, ProductImage
 from borderless.money import fx
 from borderless.money.core import Money
-from borderless.trust.holds import refresh_listing_hold
+from borderless.trust.holds import hold_listing_if, is_held, other_holds_sql, refresh_listing_hold
 from borderless.trust.images import from_hex, perceptual_hash_of_file, to_hex
 from borderless.trust.models import (
     Brand,
@@ -78,14 +78,29 @@ def _build_registry() -> BrandRegistry:
     return BrandRegistry(facts)
 
 
-def brand_registry() -> BrandRegistry:
-    """The verified brands, rebuilt only when a brand changed (one aggregate query to find out)."""
-    stamp = tuple(Brand.objects.aggregate(latest=Max("updated_at"), brands=Count("id")).values())
+def _registry_stamp_sql() -> str:
+    """What tells that a brand changed (every change moves `updated_at`, a deletion lowers the count), as
+    columns another SELECT lists: checking the cached registry costs no statement of its own."""
+    table = Brand._meta.db_table
+    return (
+        f"(SELECT MAX(updated_at) FROM {table}) AS brands_latest, "  # noqa: S608
+        f"(SELECT COUNT(*) FROM {table}) AS brands_count"
+    )
+
+
+def _registry_for(stamp: tuple) -> BrandRegistry:
     with _cache_lock:
         if _cache["stamp"] != stamp or _cache["registry"] is None:
             _cache["registry"] = _build_registry()
             _cache["stamp"] = stamp
         return _cache["registry"]
+
+
+def brand_registry() -> BrandRegistry:
+    """The verified brands, rebuilt only when a brand changed (one query to find out)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_registry_stamp_sql()}")
+        return _registry_for(tuple(cursor.fetchone()))
 
 
 def record_image_hash(image: ProductImage) -> int:
@@ -95,25 +110,67 @@ def record_image_hash(image: ProductImage) -> int:
 
 
 def _image_hashes(product: Product) -> tuple[int, ...]:
-    images = list(product.images.all())
-    stored = {
-        h.image_id: from_hex(h.phash)
-        for h in ListingImageHash.objects.filter(image__in=[i.pk for i in images])
-    }
-    return tuple(stored[i.pk] if i.pk in stored else record_image_hash(i) for i in images)
-
-
-def past_blocked(product: Product) -> int:
-    return (
-        ListingScreening.objects.filter(seller_id=product.seller_id, is_current=True)
-        .exclude(product_id=product.pk)
-        .filter(Q(decision=Decision.UPHELD) | Q(verdict=Verdict.BLOCKED, decision=""))
-        .count()
+    """The hashes of the listing's images, read with the images in one query; an image without one (added
+    outside `add_listing_image`) is hashed now."""
+    rows = ProductImage.objects.filter(product_id=product.pk).values_list("pk", "perceptual_hash__phash")
+    return tuple(
+        from_hex(phash) if phash is not None else record_image_hash(ProductImage.objects.get(pk=pk))
+        for pk, phash in rows
     )
 
 
-def listing_facts(product: Product) -> ListingFacts:
-    skus = list(product.skus.all())
+def _past_blocked_sql(product: Product) -> tuple[str, list]:
+    """The seller's other listings whose current screening is blocked (undecided) or upheld, as a column."""
+    table = ListingScreening._meta.db_table
+    sql = (  # the table name from the model; every value a parameter
+        f"(SELECT COUNT(*) FROM {table} WHERE seller_id = %s AND is_current = %s"  # noqa: S608
+        " AND product_id <> %s AND (decision = %s OR (verdict = %s AND decision = %s))) AS past_blocked"
+    )
+    return sql, [product.seller_id, True, product.pk, Decision.UPHELD, Verdict.BLOCKED, Decision.NONE]
+
+
+def past_blocked(product: Product) -> int:
+    sql, params = _past_blocked_sql(product)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sql}", params)
+        return cursor.fetchone()[0]
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What screening reads besides the listing's content, in one query: the current screening, the
+    seller's history, the other reasons to hold the listing, and the brand registry's stamp."""
+
+    current: ListingScreening | None
+    past_blocked: int
+    case_holds: bool
+    standing_level: str | None
+    registry_stamp: tuple
+
+
+def _known(product: Product) -> _Known:
+    blocked_sql, blocked_params = _past_blocked_sql(product)
+    holds_sql, holds_params = other_holds_sql(product)
+    table = ListingScreening._meta.db_table
+    columns = ", ".join(f"screening.{field.column}" for field in ListingScreening._meta.concrete_fields)
+    # One row whether or not the listing was screened before (a new listing has no current screening).
+    sql = (
+        f"SELECT {columns}, {blocked_sql}, {holds_sql}, {_registry_stamp_sql()} "  # noqa: S608
+        f"FROM (SELECT 1 AS one) AS listing "
+        f"LEFT JOIN {table} AS screening ON screening.product_id = %s AND screening.is_current = %s"
+    )
+    row = next(iter(ListingScreening.objects.raw(sql, [*blocked_params, *holds_params, product.pk, True])))
+    return _Known(
+        current=row if row.pk is not None else None,
+        past_blocked=row.past_blocked,
+        case_holds=bool(row.case_holds),
+        standing_level=row.standing_level,
+        registry_stamp=(row.brands_latest, row.brands_count),
+    )
+
+
+def listing_facts(product: Product, seller_past_blocked: int | None = None) -> ListingFacts:
+    skus = list(product.skus.values_list("price_usd", "gtin"))
     return ListingFacts(
         seller_id=product.seller_id,
         brand_field=product.brand_name,
@@ -121,10 +178,10 @@ def listing_facts(product: Product) -> ListingFacts:
         title_zh=product.title_zh,
         description_en=product.description_en,
         description_zh=product.description_zh,
-        prices_usd=tuple(s.price_usd for s in skus),
-        gtins=tuple(s.gtin for s in skus if s.gtin),
+        prices_usd=tuple(price for price, _ in skus),
+        gtins=tuple(gtin for _, gtin in skus if gtin),
         image_hashes=_image_hashes(product),
-        seller_past_blocked=past_blocked(product),
+        seller_past_blocked=past_blocked(product) if seller_past_blocked is None else seller_past_blocked,
     )
 
 
@@ -154,17 +211,26 @@ def screen_listing(product: Product, trigger: str = Trigger.LISTING_SAVED) -> Li
     """Screen the listing as it is now and store the result; a version already screened with the same
     result is not stored again, and an operator's decision on a version stays with that version."""
     product = Product.objects.select_for_update().get(pk=product.pk)
-    facts = listing_facts(product)
-    result = screen(facts, brand_registry())
+    return screen_saved_listing(product, trigger)
+
+
+def screen_saved_listing(product: Product, trigger: str = Trigger.LISTING_SAVED) -> ListingScreening:
+    """`screen_listing` for a listing the caller has just saved, in the caller's transaction, with the
+    product row it locked and saved (no second lock, no reload); `product.held_from_buyers` follows."""
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError("Screen a saved listing inside its transaction.")
+    known = _known(product)
+    facts = listing_facts(product, known.past_blocked)
+    result = screen(facts, _registry_for(known.registry_stamp))
     version = content_hash(facts)
     reasons = [{"signal": r.signal, "detail": r.detail, "points": r.points} for r in result.reasons]
-    current = ListingScreening.objects.filter(product=product, is_current=True).first()
+    current = known.current
     if (
         current
         and current.content_hash == version
         and (current.score, current.verdict, current.reasons) == (result.score, result.verdict, reasons)
     ):
-        refresh_hold(product)
+        hold_listing_if(product, is_held(current, known.case_holds, known.standing_level))
         return current
     carried = {}
     if current and current.content_hash == version and current.decision:
@@ -187,7 +253,7 @@ def screen_listing(product: Product, trigger: str = Trigger.LISTING_SAVED) -> Li
         brand_id=result.brand_id,
         **carried,
     )
-    refresh_hold(product)
+    hold_listing_if(product, is_held(screening, known.case_holds, known.standing_level))
     return screening
 
 
