@@ -152,7 +152,8 @@ def _known(product: Product) -> _Known:
     blocked_sql, blocked_params = _past_blocked_sql(product)
     holds_sql, holds_params = other_holds_sql(product)
     table = ListingScreening._meta.db_table
-    columns = ", ".join(f"screening.{field.column}" for field in ListingScreening._meta.concrete_fields)
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"screening.{quote(f.column)}" for f in ListingScreening._meta.concrete_fields)
     # One row whether or not the listing was screened before (a new listing has no current screening).
     sql = (
         f"SELECT {columns}, {blocked_sql}, {holds_sql}, {_registry_stamp_sql()} "  # noqa: S608
