@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from borderless.catalog.models import Category, Product, ProductImage, Sku
+from borderless.catalog.models import Category, Product, ProductImage, RateCard, Sku
 
 
 class SkuInline(admin.TabularInline):
@@ -27,3 +27,18 @@ class ProductAdmin(admin.ModelAdmin):
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["slug", "name_en", "name_zh", "typical_hs_code", "position"]
+
+
+@admin.register(RateCard)
+class RateCardAdmin(admin.ModelAdmin):
+    """Read only: a seller changes its card in the seller centre or the API, where the rows are checked."""
+
+    list_display = ["seller", "version", "updated_at", "updated_by"]
+    list_select_related = ["seller", "updated_by"]
+    readonly_fields = ["seller", "brackets", "version", "updated_at", "updated_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

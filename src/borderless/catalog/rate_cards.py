@@ -47,12 +47,13 @@ def set_rate_card(user: User, rows: Iterable[Mapping]) -> RateCard:
     except rules.InvalidRateCard as exc:
         raise ValidationError(exc.errors) from None
     brackets = parsed.as_rows()
-    card = RateCard.objects.select_for_update().filter(seller=seller).first()
-    if card is None:
-        card = RateCard.objects.create(seller=seller, brackets=brackets, updated_by=user)
-    elif card.brackets == brackets:
+    # Two members saving at once: the row lock (or, for the first card, the unique seller) serialises them.
+    card, created = RateCard.objects.select_for_update().get_or_create(
+        seller=seller, defaults={"brackets": brackets, "updated_by": user}
+    )
+    if not created and card.brackets == brackets:
         return card
-    else:
+    if not created:
         card.brackets, card.version = brackets, card.version + 1
         card.updated_at, card.updated_by = timezone.now(), user
         card.save()

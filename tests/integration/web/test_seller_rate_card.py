@@ -141,3 +141,14 @@ def test_the_calculator_shows_the_sellers_freight(seller_client, seller):
     html = seller_client.get(f"/seller/products/{product.public_id}/landed/").content.decode()
     assert "Seller&#x27;s rate card: 2.00 USD for 150.0 g (CN, up to 500 g)." in html
     assert "has no rate for JP at 150.0 g" in html
+
+
+def test_operators_read_cards_in_the_admin_but_do_not_edit_them(client, seller):
+    from factories import make_operator
+
+    card = set_rate_card(owner_of(seller), [{"zone": "CN", "up_to_g": 500, "base": "9.00"}])
+    client.force_login(make_operator())
+    assert seller.display_name in client.get("/admin/catalog/ratecard/").content.decode()
+    page = client.get(f"/admin/catalog/ratecard/{card.pk}/change/")
+    assert page.status_code == 200 and "9.00" in page.content.decode()
+    assert client.get("/admin/catalog/ratecard/add/").status_code == 403
