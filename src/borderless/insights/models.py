@@ -3,6 +3,8 @@
 A snapshot is keyed by what was asked (report, period, language, format) and by the ledger's high-water mark
 when it was asked: the ledger is append-only and every payment, refund, release and payout posts to it, so
 a new ledger transaction means new figures and a new snapshot; the same mark means the cached one is right.
+Brand protection moves without the ledger (a notice books nothing), so the period's brand-protection counts
+are a second part of the key: a takedown or a hold in the period makes a new snapshot.
 """
 
 import uuid
@@ -33,6 +35,7 @@ class ReportSnapshot(models.Model):
     lang = models.CharField(max_length=10)
     format = models.CharField(max_length=4)
     ledger_mark = models.BigIntegerField()  # the last ledger transaction id when it was asked for
+    casework_mark = models.CharField(max_length=40, default="")  # the period's brand-protection counts
     status = models.CharField(max_length=10, choices=SnapshotStatus.choices, default=SnapshotStatus.PENDING)
     content = models.BinaryField(blank=True, default=b"")
     error = models.CharField(max_length=500, blank=True)
@@ -43,8 +46,16 @@ class ReportSnapshot(models.Model):
         ordering = ["-requested_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "period_start", "period_end", "lang", "format", "ledger_mark"],
-                name="snapshot_one_per_question_and_mark",
+                fields=[
+                    "report",
+                    "period_start",
+                    "period_end",
+                    "lang",
+                    "format",
+                    "ledger_mark",
+                    "casework_mark",
+                ],  # fmt: skip
+                name="snapshot_one_per_question_and_marks",
             ),
             models.CheckConstraint(
                 condition=Q(period_start__lte=models.F("period_end")), name="snapshot_period"

@@ -39,11 +39,20 @@ def ledger_mark() -> int:
     return Transaction.objects.using(reports_database()).aggregate(m=Max("id"))["m"] or 0
 
 
+def casework_mark(period: Period) -> str:
+    """The period's brand-protection counts: they change without the ledger (a notice books nothing)."""
+    from borderless.insights import brand_protection
+
+    stopped, taken_down = brand_protection.listings_stopped(period), brand_protection.takedowns(period)
+    return "" if stopped is None or taken_down is None else f"{stopped}:{taken_down}"
+
+
 def request_impact(period: Period, fmt: str, lang: str) -> ReportSnapshot:
-    """The cached snapshot for this question and the ledger as it is now; asked for (queued) if none."""
+    """The cached snapshot for this question, the ledger as it is now and the period's brand-protection
+    counts; asked for (queued) if none."""
     check_request(fmt, lang)
     key = {"report": "impact", "period_start": period.start, "period_end": period.end, "lang": lang,
-           "format": fmt, "ledger_mark": ledger_mark()}  # fmt: skip
+           "format": fmt, "ledger_mark": ledger_mark(), "casework_mark": casework_mark(period)}  # fmt: skip
     snapshot = ReportSnapshot.objects.filter(**key).first()
     if snapshot is not None and snapshot.status != SnapshotStatus.FAILED:
         return snapshot

@@ -1,5 +1,7 @@
 """`borderless report impact`: the three formats, the Chinese edition, and clear errors for bad input."""
 
+import csv
+import io
 import subprocess
 import sys
 from datetime import timedelta
@@ -85,3 +87,31 @@ def test_reports_are_built_by_the_task_and_cached_until_the_ledger_moves(django_
     assert second.pk != first.pk and ReportSnapshot.objects.count() == 2
     with pytest.raises(ReportError):
         request_impact(period, "xls", "en")
+
+
+def test_a_takedown_makes_a_new_report_though_the_ledger_did_not_move(django_capture_on_commit_callbacks):
+    """A notice books nothing, so a copy keyed by the ledger alone would keep the old counterfeits figure."""
+    from borderless.trust import takedowns
+    from casework_support import STATEMENT, make_brand, png
+
+    m = busy_market(django_capture_on_commit_callbacks)
+    today = timezone.now().date()
+    period = Period(today - timedelta(days=7), today)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = request_impact(period, "csv", "en")
+    brand = make_brand()
+    product = next(iter(m.skus.values())).product
+    takedowns.file_notice(
+        brand.owner, brand.public_id, [product.public_id], "counterfeit", STATEMENT, [png()]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        second = request_impact(period, "csv", "en")
+    second.refresh_from_db()
+    assert second.pk != first.pk and second.ledger_mark == first.ledger_mark
+    assert _headline(first, "takedowns") == "0" and _headline(second, "takedowns") == "1"
+
+
+def _headline(snapshot: ReportSnapshot, key: str) -> str:
+    snapshot.refresh_from_db()
+    rows = csv.DictReader(io.StringIO(bytes(snapshot.content).decode()))
+    return next(row["value"] for row in rows if row["section"] == "headline" and row["key"] == key)
