@@ -9,8 +9,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import F
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from borderless.accounts.models import Seller, User
@@ -22,6 +21,8 @@ from borderless.orders.models import MAX_CART_QUANTITY, Cart, CartItem
 from borderless.orders.pricing import PricedLine, china_date, quote_lines
 from borderless.trade import Quote
 
+QUANTITY_RANGE = f"quantity: a whole number from 1 to {MAX_CART_QUANTITY}."
+
 
 def require_buyer(buyer: User) -> None:
     if buyer is None or not buyer.is_authenticated or not buyer.is_buyer or not buyer.is_active:
@@ -30,7 +31,7 @@ def require_buyer(buyer: User) -> None:
 
 def _check_quantity(quantity: object) -> int:
     if type(quantity) is not int or not 1 <= quantity <= MAX_CART_QUANTITY:
-        raise InvalidCart(f"quantity: a whole number from 1 to {MAX_CART_QUANTITY}.")
+        raise InvalidCart(QUANTITY_RANGE)
     return quantity
 
 
@@ -64,22 +65,36 @@ def _buyable_sku(sku_public_id) -> Sku:
     return sku
 
 
+# Upserts (PostgreSQL, and SQLite from 3.35): one statement each, no read-then-write, no savepoint.
+_TOUCH_CART = (
+    "INSERT INTO orders_cart (buyer_id, updated_at) VALUES (%s, %s) "
+    "ON CONFLICT (buyer_id) DO UPDATE SET updated_at = excluded.updated_at RETURNING id"
+)
+# A line already in the cart grows, but never past MAX_CART_QUANTITY: then no row comes back.
+_ADD_LINE = (
+    "INSERT INTO orders_cartitem (cart_id, sku_id, quantity, added_at) VALUES (%s, %s, %s, %s) "
+    "ON CONFLICT (cart_id, sku_id) DO UPDATE SET quantity = orders_cartitem.quantity + excluded.quantity "
+    "WHERE orders_cartitem.quantity + excluded.quantity <= %s RETURNING id, quantity"
+)
+
+
 @transaction.atomic
 def add_to_cart(buyer: User, sku_public_id, quantity: int = 1) -> CartItem:
     """Add units of a SKU (to those already in the cart). Stock is checked at checkout, not here."""
     require_buyer(buyer)
     quantity = _check_quantity(quantity)
     sku = _buyable_sku(sku_public_id)
-    cart, _ = Cart.objects.get_or_create(buyer=buyer)
-    item, created = CartItem.objects.select_for_update().get_or_create(
-        cart=cart, sku=sku, defaults={"quantity": quantity}
-    )
-    if not created:
-        _check_quantity(item.quantity + quantity)
-        CartItem.objects.filter(pk=item.pk).update(quantity=F("quantity") + quantity)
-        item.refresh_from_db(fields=["quantity"])
-    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
-    return item
+    connection = connections[router.db_for_write(CartItem)]
+    now = timezone.now()
+    at = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(_TOUCH_CART, [buyer.pk, at])
+        cart_id = cursor.fetchone()[0]
+        cursor.execute(_ADD_LINE, [cart_id, sku.pk, quantity, at, MAX_CART_QUANTITY])
+        row = cursor.fetchone()
+    if row is None:  # the line would pass the cap; nothing changed
+        raise InvalidCart(QUANTITY_RANGE)
+    return CartItem(pk=row[0], cart_id=cart_id, sku=sku, quantity=row[1], added_at=now)
 
 
 @transaction.atomic

@@ -299,5 +299,5 @@ def test_the_checkout_request_stays_within_its_query_budget(
     add(buyer_api, two_sellers[1])
     with django_assert_max_num_queries(36):
         assert checkout(buyer_api).status_code == 201
-    with django_assert_max_num_queries(12):  # add_to_cart (token, SKU, cart, line, savepoints) + the count
+    with django_assert_max_num_queries(7):  # token, savepoints, SKU, cart upsert, line upsert, the count
         assert add(buyer_api, two_sellers[0]).status_code == 201

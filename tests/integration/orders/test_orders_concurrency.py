@@ -10,7 +10,7 @@ from django.db import connection, connections
 from borderless.catalog.models import Sku
 from borderless.orders import services
 from borderless.orders.errors import OutOfStock
-from borderless.orders.models import Checkout, Order, StockReservation
+from borderless.orders.models import CartItem, Checkout, Order, StockReservation
 from conftest import product_with_stock
 from factories import ADDRESS, IDENTITY, make_buyer
 
@@ -110,3 +110,13 @@ def test_expiry_and_payment_racing_for_one_order_settle_it_once(on_postgres):
     assert status in {"paid", "cancelled"}
     assert Sku.objects.get(pk=sku.pk).stock == (2 if status == "paid" else 3)
     assert connection.vendor == "postgresql" and results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_buyer_adding_a_sku_ten_times_at_once_gets_one_line_of_ten(on_postgres):
+    sku = product_with_stock(stock=10)
+    buyer = make_buyer()
+    results = _race([lambda: services.add_to_cart(buyer, sku.public_id, 1) for _ in range(10)])
+    assert _outcomes(results) == {"CartItem": 10}, results
+    assert sorted(r.quantity for r in results) == list(range(1, 11))
+    assert [(i.sku_id, i.quantity) for i in CartItem.objects.filter(cart__buyer=buyer)] == [(sku.pk, 10)]
