@@ -9,7 +9,6 @@ from datetime import datetime
 from functools import wraps
 from uuid import UUID
 
-from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -260,7 +259,7 @@ def _cart(view: orders.CartView) -> CartOut:
     )
 
 
-def _order(order: Order) -> OrderOut:
+def _order(order: Order, lines=None) -> OrderOut:
     quote = order.quote or {}
     cny = order.landed_currency
     return OrderOut(
@@ -294,7 +293,7 @@ def _order(order: Order) -> OrderOut:
                 quantity=line.quantity,
                 unit_price=Amount(amount=str(line.unit_price), currency=line.currency),
             )
-            for line in order.lines.all()
+            for line in (order.lines.all() if lines is None else lines)
         ],
         created_at=order.created_at,
         expires_at=order.expires_at,
@@ -308,8 +307,12 @@ def _order(order: Order) -> OrderOut:
 
 def open_payment(buyer, checkout_public_id) -> PaymentRef | None:
     """The checkout's one payment, opened now or found again; None when it can no longer be paid."""
+    return _payment_ref(payments.start_payment, buyer, checkout_public_id)
+
+
+def _payment_ref(start: Callable, *args) -> PaymentRef | None:
     try:
-        payment, opened = payments.start_payment(buyer, checkout_public_id)
+        payment, opened = start(*args)
     except PaymentError:
         return None
     return PaymentRef(
@@ -371,7 +374,11 @@ def _checkout(result: orders.CheckoutResult, payment: PaymentRef | None) -> Chec
         total=_amount(result.total),
         expires_at=checkout.expires_at,
         replayed=result.replayed,
-        orders=[_order(o) for o in _reloaded(result.orders)],
+        orders=(
+            [_order(o) for o in _reloaded(result.orders)]
+            if result.lines is None
+            else [_order(o, lines) for o, lines in zip(result.orders, result.lines, strict=True)]
+        ),
         payment=payment,
     )
 
@@ -415,11 +422,18 @@ def create_checkout(request: HttpRequest, payload: CheckoutIn):
             "idempotency_key_required",
         )
     address = {k: v for k, v in payload.address.model_dump().items() if v}
-    # One transaction for the orders and their payment: one commit per checkout, not two.
-    with transaction.atomic():
-        result = orders.checkout(request.auth, idempotency_key, address, payload.identity.model_dump())
-        payment = open_payment(request.auth, result.checkout.public_id)
-    return Status(200 if result.replayed else 201, _checkout(result, payment))
+    opened: list[PaymentRef | None] = []
+
+    def open_new(placed: orders.CheckoutResult) -> None:
+        # Inside the checkout's transaction: one commit for the orders and their payment, not two.
+        opened.append(_payment_ref(payments.open_new_payment, request.auth, placed.checkout, placed.orders))
+
+    result = orders.checkout(
+        request.auth, idempotency_key, address, payload.identity.model_dump(), within=open_new
+    )
+    if result.replayed:
+        return Status(200, _checkout(result, open_payment(request.auth, result.checkout.public_id)))
+    return Status(201, _checkout(result, opened[-1]))
 
 
 @router.get("/checkouts/{checkout_id}", response={200: CheckoutOut, READ_ERRORS: Error})

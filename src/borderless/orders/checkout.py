@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from borderless.accounts.models import User
 from borderless.catalog.models import Sku
 from borderless.money.core import Money
-from borderless.orders import quota
+from borderless.orders import quota, stock
 from borderless.orders.cart import by_seller, cart_items, is_buyable, require_buyer
 from borderless.orders.errors import (
     CannotQuote,
@@ -41,6 +41,7 @@ from borderless.orders.models import (
     OrderLine,
     OrderTransition,
     StockReservation,
+    fen_to_cny,
 )
 from borderless.orders.pricing import PricedLine, china_date, quote_lines
 from borderless.orders.state import OrderStatus
@@ -66,6 +67,7 @@ class CheckoutResult:
     checkout: Checkout
     orders: list[Order]
     replayed: bool = False  # True when an earlier request with the same key created it
+    lines: list[list[OrderLine]] | None = None  # each order's lines, when placed just now (else: read them)
 
     @property
     def total(self) -> Money:
@@ -114,12 +116,16 @@ def checkout(
     *,
     now: datetime | None = None,
     ttl: timedelta = RESERVATION_TTL,
+    within: Callable[[CheckoutResult], None] | None = None,
 ) -> CheckoutResult:
     """Turn the buyer's cart into one order per seller, awaiting one payment.
 
     Raises InvalidIdentity, InvalidAddress, EmptyCart, InvalidCart, CannotQuote, CustomsLimit (an order the
     CBEC channel refuses), OutOfStock, IdempotencyConflict (same key, different body). On any error nothing
     is written. The same key with the same body returns the first result (replayed=True).
+
+    `within` is called with a new checkout's result inside its transaction, before the commit (the API opens
+    the payment there: one transaction and one commit for both); not for a replay.
     """
     require_buyer(buyer)
     if not isinstance(idempotency_key, str) or not 1 <= len(idempotency_key.strip()) <= MAX_KEY_LENGTH:
@@ -133,7 +139,10 @@ def checkout(
         return previous
     try:
         with transaction.atomic():
-            return _place(buyer, key, fingerprint, address, ident, now or timezone.now(), ttl)
+            result = _place(buyer, key, fingerprint, address, ident, now or timezone.now(), ttl)
+            if within is not None:
+                within(result)
+            return result
     except (IntegrityError, OrderError):
         # A concurrent request with the same key may have committed first: we waited on its unique key
         # (IntegrityError), or found the cart it had just emptied or the stock it had just taken.
@@ -165,7 +174,8 @@ def _refusals(q: Quote) -> list[dict]:
 
 
 def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
-    items = list(cart_items(buyer))
+    on = china_date(now)
+    items = list(cart_items(buyer).annotate(quota_used_fen=quota.used_fen_subquery(buyer.pk, on.year)))
     if not items:
         raise EmptyCart("The cart is empty.")
     for item in items:
@@ -174,8 +184,7 @@ def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
                 f"SKU {item.sku.code} is no longer for sale; remove it from the cart.",
                 {"sku": str(item.sku.public_id)},
             )
-    on = china_date(now)
-    used = quota.used_this_year(buyer.pk, on.year)
+    used = fen_to_cny(items[0].quota_used_fen or 0)  # read with the cart: one round trip
     annual = used
     planned = []
     for seller, group in by_seller(items):
@@ -202,12 +211,10 @@ def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
         created_at=now,
         expires_at=expires_at,
     )
-    for item in sorted(items, key=lambda i: i.sku_id):  # one lock order for everybody: no deadlocks
-        taken = Sku.objects.filter(pk=item.sku_id, stock__gte=item.quantity).update(
-            stock=F("stock") - item.quantity
-        )
-        if not taken:
-            raise OutOfStock(item.sku.public_id, item.sku.code, item.quantity)
+    short = stock.take({item.sku_id: item.quantity for item in items})  # locks SKUs in id order: no deadlocks
+    if short:
+        item = min((i for i in items if i.sku_id in short), key=lambda i: i.sku_id)
+        raise OutOfStock(item.sku.public_id, item.sku.code, item.quantity)
     if not quota.reserve(buyer.pk, on.year, annual - used):
         raise CustomsLimit(
             None,
@@ -246,10 +253,10 @@ def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
             )
         )
     Order.objects.bulk_create(orders)
-    lines, reservations, transitions = [], [], []
+    per_order, reservations, transitions = [], [], []
     for order, (_, group, _) in zip(orders, planned, strict=True):
+        per_order.append([_line(order, item.sku, item.quantity) for item in group])
         for item in group:
-            lines.append(_line(order, item.sku, item.quantity))
             reservations.append(
                 StockReservation(sku=item.sku, order=order, quantity=item.quantity, created_at=now,
                                  expires_at=expires_at)
@@ -258,11 +265,11 @@ def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
             OrderTransition(order=order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, actor=buyer,
                             actor_label=buyer.email, at=now, note=f"checkout {checkout.public_id}")
         )  # fmt: skip
-    OrderLine.objects.bulk_create(lines)
+    OrderLine.objects.bulk_create([line for lines in per_order for line in lines])
     StockReservation.objects.bulk_create(reservations)
     OrderTransition.objects.bulk_create(transitions)
     CartItem.objects.filter(pk__in=[i.pk for i in items]).delete()
-    return CheckoutResult(checkout, orders)
+    return CheckoutResult(checkout, orders, lines=per_order)
 
 
 def _line(order: Order, sku: Sku, quantity: int) -> OrderLine:

@@ -35,36 +35,53 @@ def start_payment(buyer: User, checkout_public_id) -> tuple[Payment, ProviderPay
     existing = Payment.objects.filter(checkout=checkout).first()
     if existing is not None:
         return existing, get_provider(existing.provider).create_payment(existing)
+    orders_ = list(checkout.orders.order_by("id"))
+    try:
+        with transaction.atomic():
+            return _open(buyer, checkout, orders_, provider)
+    except IntegrityError:  # a concurrent request opened it first
+        payment = Payment.objects.get(checkout=checkout)
+        return payment, get_provider(payment.provider).create_payment(payment)
+
+
+def open_new_payment(
+    buyer: User, checkout: Checkout, orders_: list[Order]
+) -> tuple[Payment, ProviderPayment]:
+    """The payment of a checkout placed in the caller's transaction, from the rows in hand.
+
+    Nobody else sees the checkout before that transaction commits, so it has no payment yet and none can be
+    opened concurrently: nothing to read again and no savepoint to take. PaymentNotPayable as start_payment.
+    """
+    return _open(buyer, checkout, orders_, get_provider())
+
+
+def _open(buyer: User, checkout: Checkout, orders_: list[Order], provider) -> tuple[Payment, ProviderPayment]:
     if checkout.status != CheckoutStatus.PENDING_PAYMENT or checkout.expires_at <= timezone.now():
         raise PaymentNotPayable(
             f"This checkout is {checkout.status} and can no longer be paid.",
             {"checkout": str(checkout.public_id)},
         )
-    orders_ = list(checkout.orders.order_by("id"))
     if checkout.total_currency != "CNY" or any(o.landed_currency != "CNY" for o in orders_):
         raise PaymentNotPayable("Payments are taken in CNY only.")
     if sum(o.landed_total for o in orders_) != checkout.total or checkout.total <= 0:
         raise PaymentNotPayable("The checkout's orders do not add up to its total.")
-    try:
-        with transaction.atomic():
-            payment = Payment.objects.create(
-                checkout=checkout,
-                buyer=buyer,
-                amount=checkout.total,
-                currency="CNY",
-                provider=provider.name,
-                payer_name=orders_[0].buyer_name,
-                payer_id_masked=orders_[0].buyer_id_masked,
-            )
-            PaymentShare.objects.bulk_create(
-                PaymentShare(payment=payment, order=o, amount=o.landed_total) for o in orders_
-            )
-            opened = provider.create_payment(payment)
-            payment.provider_reference = opened.reference
-            payment.save(update_fields=["provider_reference"])
-    except IntegrityError:  # a concurrent request opened it first
-        payment = Payment.objects.get(checkout=checkout)
-        return payment, get_provider(payment.provider).create_payment(payment)
+    payment = Payment(
+        checkout=checkout,
+        buyer=buyer,
+        amount=checkout.total,
+        currency="CNY",
+        provider=provider.name,
+        payer_name=orders_[0].buyer_name,
+        payer_id_masked=orders_[0].buyer_id_masked,
+    )
+    # The provider knows the payment by its public id, which exists before the row: the reference goes in
+    # with the INSERT, no UPDATE after it.
+    opened = provider.create_payment(payment)
+    payment.provider_reference = opened.reference
+    payment.save(force_insert=True)
+    PaymentShare.objects.bulk_create(
+        PaymentShare(payment=payment, order=o, amount=o.landed_total) for o in orders_
+    )
     return payment, opened
 
 

@@ -1,6 +1,6 @@
 """The payment domain's use cases, in one place for callers (API, web, tasks, CLI)."""
 
-from borderless.payments.charges import SYSTEM_PAYMENTS, get_payment, start_payment
+from borderless.payments.charges import SYSTEM_PAYMENTS, get_payment, open_new_payment, start_payment
 from borderless.payments.outbox import deliver_due as deliver_outbox
 from borderless.payments.providers import get_provider, require_sandbox, sandbox_enabled
 from borderless.payments.reconciliation import import_settlement, reconcile
@@ -27,6 +27,7 @@ __all__ = [
     "get_payment",
     "get_provider",
     "import_settlement",
+    "open_new_payment",
     "may_refund",
     "receive_webhook",
     "reconcile",

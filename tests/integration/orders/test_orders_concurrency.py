@@ -113,6 +113,19 @@ def test_expiry_and_payment_racing_for_one_order_settle_it_once(on_postgres):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_buyers_sharing_the_skus_of_three_sellers_all_check_out_without_deadlock(on_postgres):
+    skus = [product_with_stock(stock=100) for _ in range(3)]  # three sellers; each checkout locks all three
+    buyers = [make_buyer() for _ in range(12)]
+    for buyer in buyers:
+        for sku in skus:
+            services.add_to_cart(buyer, sku.public_id, 2)
+    results = _race([lambda b=b: services.checkout(b, "shared", ADDRESS, IDENTITY) for b in buyers])
+    assert _outcomes(results) == {"CheckoutResult": 12}, results
+    assert sorted(Sku.objects.filter(pk__in=[s.pk for s in skus]).values_list("stock", flat=True)) == [76] * 3
+    assert Order.objects.count() == 36
+
+
+@pytest.mark.django_db(transaction=True)
 def test_one_buyer_adding_a_sku_ten_times_at_once_gets_one_line_of_ten(on_postgres):
     sku = product_with_stock(stock=10)
     buyer = make_buyer()
