@@ -218,11 +218,10 @@ def revoke_api_token(user: User, token_id) -> None:
 def user_for_token(plain: str) -> User | None:
     if not plain or not plain.startswith(TOKEN_PREFIX) or len(plain) > 100:
         return None
-    token = (
-        ApiToken.objects.select_related("user", "user__membership__seller")
-        .filter(token_hash=_hash(plain), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
+    found = ApiToken.objects.select_related("user", "user__membership__seller").filter(
+        token_hash=_hash(plain), revoked_at__isnull=True, user__is_active=True
+    )[:1]  # the hash is unique: no ORDER BY to build (first() would add one)
+    token = next(iter(found), None)
     if token is None:
         return None
     now = timezone.now()

@@ -56,7 +56,7 @@ def _uuid(value) -> uuid.UUID | None:
 def _buyable_sku(sku_public_id) -> Sku:
     public_id = _uuid(sku_public_id)
     sku = (
-        Sku.objects.select_related("product__seller").filter(public_id=public_id).first()
+        next(iter(Sku.objects.select_related("product__seller").filter(public_id=public_id)[:1]), None)
         if public_id
         else None
     )

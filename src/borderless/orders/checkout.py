@@ -153,7 +153,8 @@ def checkout(
 
 
 def _replay(buyer: User, key: str, fingerprint: str) -> CheckoutResult | None:
-    found = Checkout.objects.filter(buyer=buyer, idempotency_key=key).first()
+    # (buyer, key) is unique: a bare LIMIT 1, no ORDER BY to build as first() would
+    found = next(iter(Checkout.objects.filter(buyer=buyer, idempotency_key=key)[:1]), None)
     if found is None:
         return None
     if found.fingerprint != fingerprint:
