@@ -1,4 +1,5 @@
-"""What a storefront page costs when the cache cannot answer it, in process: product pages and searches.
+"""What a storefront page costs when the cache cannot answer it, in process: product pages, searches and
+API searches (`/api/v1/products?q=`).
 
 Runs the real request path (URL routing, the whole middleware stack, the view, the templates, PostgreSQL)
 through Django's test client inside one process, on the storefront bench database
@@ -10,10 +11,15 @@ request; `--profile` prints where the time goes (cProfile, cumulative).
 
     .venv/bin/python benchmarks/storefront_cpu.py --products 200 --rounds 3
     .venv/bin/python benchmarks/storefront_cpu.py --only product --profile
+    .venv/bin/python benchmarks/storefront_cpu.py --only api --rounds 5
+
+`--dump FILE` writes every API search answer of the first round (its exact text, one request per line), so
+the output of two versions of the code can be compared.
 """
 
 import argparse
 import cProfile
+import json
 import os
 import pstats
 import random
@@ -38,8 +44,9 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=200, help="distinct product pages per round")
     parser.add_argument("--searches", type=int, default=60, help="search pages per round")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--only", choices=["product", "search"])
+    parser.add_argument("--only", choices=["product", "search", "api"])
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--dump", help="write the API answers of the first round to this file")
     args = parser.parse_args()
     os.environ.setdefault("DEBUG", "0")
     os.environ.pop("REDIS_URL", None)  # the per-process cache, emptied before every request
@@ -61,7 +68,11 @@ def main() -> None:
     products = [f"/p/{i}/" for i in rng.sample(ids, args.products)]
     words = list(QUERIES) + [name for pair in brand_names() for name in pair]
     searches = ["/search/?" + urlencode({"q": rng.choice(words)}) for _ in range(args.searches)]
-    kinds = {"product": products, "search": searches}
+    apis = [
+        "/api/v1/products?" + urlencode({"q": rng.choice(words), "lang": LANGUAGES[n % 2]})
+        for n in range(args.searches)
+    ]
+    kinds = {"product": products, "search": searches, "api": apis}
     if args.only:
         kinds = {args.only: kinds[args.only]}
     clients = {lang: Client(HTTP_HOST="127.0.0.1") for lang in LANGUAGES}
@@ -69,10 +80,12 @@ def main() -> None:
         client.cookies["borderless_language"] = lang
         client.get(products[0])  # warm: templates compiled, translations and rates loaded
         client.get(searches[0])
+        client.get(apis[0])
 
     figures: dict[tuple[str, str], dict[str, list[float]]] = {}
     profiler = cProfile.Profile() if args.profile else None
-    for _ in range(args.rounds):
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115
+    for round_ in range(args.rounds):
         for kind, paths in kinds.items():
             for n, path in enumerate(paths):
                 lang = LANGUAGES[n % 2]
@@ -87,12 +100,17 @@ def main() -> None:
                     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
                 if response.status_code != 200:
                     raise SystemExit(f"{path} answered {response.status_code}")
+                if dump and kind == "api" and round_ == 0:
+                    answer = {"path": path, "body": response.content.decode()}
+                    dump.write(json.dumps(answer, ensure_ascii=False) + "\n")
                 row = figures.setdefault((kind, lang), {"wall": [], "cpu": [], "queries": [], "sql": []})
                 row["wall"].append(wall * 1000)
                 row["cpu"].append(cpu * 1000)
                 row["queries"].append(len(queries))
                 row["sql"].append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
 
+    if dump:
+        dump.close()
     print(f"load average {os.getloadavg()[0]:.2f}; {args.rounds} rounds; medians per request (a cache miss)")
     print("| page | language | requests | wall ms | CPU ms | queries | SQL ms |")
     print("|---|---|---:|---:|---:|---:|---:|")
