@@ -53,32 +53,50 @@ class Pricing:
     destination: str = DEFAULT_DESTINATION
 
     def price(self, amount_usd: Decimal | None) -> Price | None:
+        data = self.price_data(amount_usd)
+        return None if data is None else Price.model_validate(data)
+
+    def price_data(self, amount_usd: Decimal | None) -> dict | None:
+        """`Price` as JSON-ready data (what `Price.model_dump(mode="json")` gives), built without a model."""
         if amount_usd is None:
             return None
         converted = self.rate.convert(Money(Decimal(amount_usd), "USD"))
-        return Price(amount=str(converted.amount), currency=converted.currency)
+        return {"amount": str(converted.amount), "currency": converted.currency}
 
     def landed(self, product: Product, min_price_usd: Decimal | None) -> LandedOut | None:
         """The cheapest SKU landed in `destination`; None without a price or when it cannot be quoted."""
+        data = self.landed_data(product, min_price_usd)
+        return None if data is None else LandedOut.model_validate(data)
+
+    def landed_data(self, product: Product, min_price_usd: Decimal | None) -> dict | None:
+        """`landed` as JSON-ready data (what `LandedOut.model_dump(mode="json")` gives), without a model."""
         if min_price_usd is None:
             return None
         quote = listing_quote(product, Decimal(min_price_usd), self.destination)
         if quote is None:
             return None
         allowed = quote.allowed
-        return LandedOut(
-            destination=quote.destination,
-            currency=quote.currency,
-            total=str(quote.total.amount) if allowed and quote.total is not None else None,
-            total_tax=str(quote.total_tax.amount) if allowed and quote.total_tax is not None else None,
-            treatment=quote.treatment,
-            allowed=allowed,
-            reasons=[QuoteReason(rule=r.rule, message=r.message) for r in quote.reasons],
-        )
+        return {
+            "destination": quote.destination,
+            "currency": quote.currency,
+            "total": str(quote.total.amount) if allowed and quote.total is not None else None,
+            "total_tax": str(quote.total_tax.amount) if allowed and quote.total_tax is not None else None,
+            "treatment": quote.treatment,
+            "allowed": allowed,
+            "reasons": [r.as_dict() for r in quote.reasons],
+        }
 
     def fx(self) -> FxOut:
+        return FxOut.model_validate(self.fx_data())
+
+    def fx_data(self) -> dict:
         rate = self.rate
-        return FxOut(rate=str(rate.rate), date=rate.date.isoformat(), source=rate.source, stale=rate.stale)
+        return {
+            "rate": str(rate.rate),
+            "date": rate.date.isoformat(),
+            "source": rate.source,
+            "stale": rate.stale,
+        }
 
 
 def _rate(base: str, quote: str, margin_bps: int = 0) -> FxRate:
