@@ -70,6 +70,14 @@ class Brand(models.Model):
         return self.status == BrandStatus.VERIFIED
 
 
+class RegistryVersion(models.Model):
+    """One row whose number moves in the transaction of every change to the brand registry. Its row lock
+    orders concurrent changes by commit, so the number screening reads always moves once a change commits;
+    a brand's `updated_at`, taken before the commit, may not move the registry's latest time."""
+
+    number = models.BigIntegerField(default=0)
+
+
 class TrademarkOffice(models.TextChoices):
     USPTO = "USPTO", "USPTO (United States)"
     CNIPA = "CNIPA", "CNIPA (China)"

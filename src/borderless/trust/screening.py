@@ -23,6 +23,7 @@ from borderless.trust.models import (
     Decision,
     ListingImageHash,
     ListingScreening,
+    RegistryVersion,
     Trigger,
     Verdict,
 )
@@ -79,12 +80,14 @@ def _build_registry() -> BrandRegistry:
 
 
 def _registry_stamp_sql() -> str:
-    """What tells that a brand changed (every change moves `updated_at`, a deletion lowers the count), as
-    columns another SELECT lists: checking the cached registry costs no statement of its own."""
-    table = Brand._meta.db_table
+    """What tells that a brand changed (every change through the services moves the registry's version and
+    `updated_at`; a brand made or removed elsewhere changes the count), as columns another SELECT lists:
+    checking the cached registry costs no statement of its own."""
+    table, version = Brand._meta.db_table, RegistryVersion._meta.db_table
     return (
         f"(SELECT MAX(updated_at) FROM {table}) AS brands_latest, "  # noqa: S608
-        f"(SELECT COUNT(*) FROM {table}) AS brands_count"
+        f"(SELECT COUNT(*) FROM {table}) AS brands_count, "  # noqa: S608
+        f"(SELECT number FROM {version} WHERE id = 1) AS registry_version"  # noqa: S608
     )
 
 
@@ -166,7 +169,7 @@ def _known(product: Product) -> _Known:
         past_blocked=row.past_blocked,
         case_holds=bool(row.case_holds),
         standing_level=row.standing_level,
-        registry_stamp=(row.brands_latest, row.brands_count),
+        registry_stamp=(row.brands_latest, row.brands_count, row.registry_version),
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from borderless.trust.models import (
     BrandImage,
     BrandProduct,
     BrandStatus,
+    RegistryVersion,
     TrademarkOffice,
     TrademarkRegistration,
 )
@@ -63,9 +65,17 @@ def _rescreen_after_commit(brand: Brand) -> None:
 
 
 def _touch(brand: Brand) -> None:
-    """Every change to a brand's data moves updated_at: screening reloads the registry when it moves."""
+    """Every change to a brand's data moves updated_at and the registry's version: screening reloads the
+    registry when either moves."""
     brand.updated_at = timezone.now()
     Brand.objects.filter(pk=brand.pk).update(updated_at=brand.updated_at)
+    registry_changed()
+
+
+def registry_changed() -> None:
+    """Move the registry's version in the caller's transaction (its row lock orders concurrent changes)."""
+    if not RegistryVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        RegistryVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
 def _clean_aliases(aliases: object) -> list[str]:
@@ -164,6 +174,7 @@ def register_brand(
     )
     brand.full_clean(exclude=["owner", "own_seller", "reviewed_by"])
     brand.save()
+    registry_changed()
     for registration in registrations:
         registration.brand = brand
         registration.save()
@@ -208,6 +219,7 @@ def _review(operator: User, brand: Brand, status: str, note: str) -> Brand:
             brand.save()
     except IntegrityError:
         raise ValidationError({"name_en": [_("Another verified brand already has this name.")]}) from None
+    registry_changed()
     _rescreen_after_commit(brand)
     return brand
 
@@ -338,6 +350,7 @@ def set_own_seller(operator: User, brand: Brand, seller: Seller | None) -> Brand
     """Operators link a brand to the seller organisation that is the brand itself (after checking it is)."""
     require_operator(operator)
     Brand.objects.filter(pk=brand.pk).update(own_seller=seller, updated_at=timezone.now())
+    registry_changed()
     brand.refresh_from_db()
     _rescreen_after_commit(brand)
     return brand

@@ -1,17 +1,19 @@
 """Screening as sellers save listings, as brands change, and as operators decide."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from borderless.catalog import services as catalog
 from borderless.catalog.models import Product
 from borderless.trust import listings, screening
 from borderless.trust import services as trust
-from borderless.trust.models import Decision, ListingScreening
+from borderless.trust.models import Brand, Decision, ListingScreening
 from factories import make_operator, make_seller, owner_of
 from trust_factories import image_upload, make_brand
 
@@ -155,6 +157,24 @@ def test_a_brand_verified_or_authorising_elsewhere_screens_the_very_next_listing
     assert held.verdict != "clear" and held.brand_id == bison.pk
 
     trust.authorize_seller(bison.owner, bison, seller.public_id)
+    _, allowed = list_bag(seller, "Bison Ridge leather saddle tote replica", brand_name="Bison Ridge")
+    assert allowed.verdict == "clear"
+
+
+def test_a_change_committed_after_a_later_timestamp_still_reaches_the_next_listing():
+    """Two brand changes can commit out of the order of their timestamps: the registry's latest time then
+    stays put, and only the registry's version tells screening that the earlier-stamped change arrived."""
+    seller = make_seller()
+    bison = make_brand(name_en="Bison Ridge", name_zh="")
+    later = make_brand(name_en="Cedar Hollow", name_zh="")
+    _, held = list_bag(seller, "Bison Ridge leather saddle tote replica", brand_name="Bison Ridge")
+    assert held.verdict != "clear"  # the registry is now cached
+
+    # Another change committed first, stamped later than the authorisation below will be.
+    Brand.objects.filter(pk=later.pk).update(updated_at=timezone.now() + timedelta(minutes=5))
+    trust.registry_changed()
+    list_bag(seller, "Leather tote bag")  # cached again, at that change
+    trust.authorize_seller(bison.owner, bison, seller.public_id)  # stamped earlier, committed now
     _, allowed = list_bag(seller, "Bison Ridge leather saddle tote replica", brand_name="Bison Ridge")
     assert allowed.verdict == "clear"
 
