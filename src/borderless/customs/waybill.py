@@ -15,12 +15,10 @@ from decimal import ROUND_UP, Decimal
 from borderless.customs.errors import CustomsDataError
 from borderless.logistics import carriers
 from borderless.logistics.models import Parcel
+from borderless.logistics.weights import estimated_parcel_weight_g
 from borderless.orders.models import Order, Shipment
 
 KG = Decimal("0.001")
-# Packaging on top of the goods' net weight until parcels are weighed: 10 %, at least 100 g.
-PACKAGING_SHARE = Decimal("0.10")
-PACKAGING_MINIMUM_KG = Decimal("0.100")
 # Logistics companies' customs registration codes (10 characters). Placeholders of the sandbox until the
 # logistics domain keeps each carrier's registered code.
 LOGISTICS_CODES = {
@@ -80,7 +78,7 @@ def waybill_for(order: Order) -> Waybill:
         )
         carrier, number, count = parcels[0].carrier, parcels[0].tracking_number, len(parcels)
     else:
-        gross = (net + max(net * PACKAGING_SHARE, PACKAGING_MINIMUM_KG)).quantize(KG, rounding=ROUND_UP)
+        gross = max(estimated_parcel_weight_g(order) / 1000, net).quantize(KG, rounding=ROUND_UP)
         carrier, number, count = shipment.carrier, shipment.tracking_number, 1
     quote = order.quote if isinstance(order.quote, dict) else {}
     names = "；".join(line.title_zh or line.title_en for line in lines)

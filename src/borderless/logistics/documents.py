@@ -79,7 +79,7 @@ def _parties(pdf, order: Order, when: datetime) -> None:
     pdf.ln(3)
 
 
-def _parcels(order: Order) -> list[Parcel]:
+def parcels_of(order: Order) -> list[Parcel]:
     return list(order.parcels.all())
 
 
@@ -117,7 +117,7 @@ def commercial_invoice_pdf(order: Order, now: datetime | None = None) -> bytes:
         f"Country of origin 原产国: United States 美国   Export filing 出口申报: {aes}",
     ):
         pdf.cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
-    numbers = ", ".join(f"{p.carrier} {p.tracking_number}" for p in _parcels(order))
+    numbers = ", ".join(f"{p.carrier} {p.tracking_number}" for p in parcels_of(order))
     if numbers:
         pdf.cell(0, 5, f"Tracking 运单号: {numbers}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
@@ -139,7 +139,7 @@ def packing_list_pdf(order: Order, now: datetime | None = None) -> bytes:
             table.row((ln.sku_code, f"{ln.title_en}\n{ln.title_zh}", str(ln.quantity),
                        f"{ln.unit_weight_g * ln.quantity:,.1f}"))  # fmt: skip
     pdf.ln(3)
-    parcels = _parcels(order)
+    parcels = parcels_of(order)
     if parcels:
         with pdf.table(col_widths=(12, 30, 60, 30, 38), line_height=5, headings_style=_headings()) as table:
             table.row(("No. 件", "Carrier 承运人", "Tracking 运单号", "Gross 毛重 (g)", "Size 尺寸 (cm)"))
@@ -174,7 +174,7 @@ def _barcode(pdf, text: str, x: float, y: float, width: float, height: float) ->
 def labels_pdf(order: Order, parcels: Sequence[Parcel] | None = None) -> bytes:
     """One 4×6-inch page per parcel: from, to (in Chinese, as the last-mile courier reads it), the carrier,
     and the tracking number as a Code 128 barcode with the number printed beneath."""
-    parcels = list(parcels if parcels is not None else _parcels(order))
+    parcels = list(parcels if parcels is not None else parcels_of(order))
     if not parcels:
         raise ValueError("A label needs a parcel with a tracking number: ship the order first.")
     pdf = _pdf(size=LABEL_SIZE_MM)

@@ -7,6 +7,7 @@ nothing is.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,7 @@ from borderless.catalog.models import Product
 from borderless.customs import services as customs
 from borderless.logistics import carriers, eei
 from borderless.logistics.models import ExportFiling, Parcel
+from borderless.logistics.weights import estimated_parcel_weight_g
 from borderless.orders import services as orders
 from borderless.orders.errors import OrderError
 from borderless.orders.models import Order, Shipment
@@ -31,8 +33,6 @@ MAX_PARCELS = 20
 MAX_WEIGHT_G = Decimal("70000")  # 70 kg: past every carrier's parcel limit
 MAX_SIDE_CM = Decimal("300")
 DESTINATION = "CN"
-PACKAGING_SHARE = Decimal("0.10")
-PACKAGING_MINIMUM_G = Decimal("100")
 
 
 class ItnRequired(OrderError):
@@ -46,7 +46,7 @@ class ItnRequired(OrderError):
 class ParcelSpec:
     carrier: str
     tracking_number: str
-    weight_g: Decimal
+    weight_g: Decimal | None  # None: not weighed (allowed only for a lone parcel: the order's estimate)
     length_cm: Decimal | None = None
     width_cm: Decimal | None = None
     height_cm: Decimal | None = None
@@ -58,16 +58,6 @@ def own_order(user: User, order_ref) -> Order:
     if not is_seller_member(user, order):
         raise Order.DoesNotExist
     return order
-
-
-def goods_weight_g(order: Order) -> Decimal:
-    return sum((ln.unit_weight_g * ln.quantity for ln in order.lines.all()), start=Decimal("0"))
-
-
-def estimated_parcel_weight_g(order: Order) -> Decimal:
-    """A parcel not weighed: the goods plus packaging, 10 % and at least 100 g (as customs estimates it)."""
-    goods = goods_weight_g(order)
-    return goods + max(goods * PACKAGING_SHARE, PACKAGING_MINIMUM_G)
 
 
 def export_lines(order: Order) -> list[eei.ExportLine]:
@@ -109,6 +99,20 @@ def _decimal(value, name: str, index: int, *, required: bool, limit: Decimal) ->
             {"parcel": index + 1, "field": name},
         )
     return number.quantize(Decimal("0.1"))
+
+
+def _weighed(order: Order, specs: Sequence[ParcelSpec]) -> Sequence[ParcelSpec]:
+    """A lone parcel not weighed carries the whole order: the estimate. Of several, each must be weighed
+    (the order's estimate on one of them would overstate the gross weight declared to customs)."""
+    unweighed = [i for i, spec in enumerate(specs) if spec.weight_g in (None, "")]
+    if not unweighed:
+        return specs
+    if len(specs) == 1:
+        return [dataclasses.replace(specs[0], weight_g=estimated_parcel_weight_g(order))]
+    raise InvalidShipment(
+        f"Parcel {unweighed[0] + 1}: weigh each parcel when the order ships in several.",
+        {"parcel": unweighed[0] + 1, "field": "weight_g"},
+    )
 
 
 def _checked(specs: Sequence[ParcelSpec]) -> list[Parcel]:
@@ -160,7 +164,8 @@ def ship(
     order = own_order(user, order_ref)
     check_transition(order.status, OrderStatus.SHIPPED)  # a shipped order says so before its parcels are read
     if parcels is None:
-        parcels = [ParcelSpec(carrier or "", tracking_number or "", estimated_parcel_weight_g(order))]
+        parcels = [ParcelSpec(carrier or "", tracking_number or "", None)]
+    parcels = _weighed(order, parcels)
     built = _checked(parcels)
     decision = eei_decision(order)
     itn = (itn or "").strip().upper()
@@ -216,10 +221,6 @@ def used_tracking_numbers(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, s
         "carrier", "tracking_number"
     )
     return sorted(pair for pair in found if pair in wanted)
-
-
-def parcels_of(order: Order) -> list[Parcel]:
-    return list(order.parcels.all())
 
 
 PAPERS = ("invoice", "packing-list", "label")

@@ -260,11 +260,6 @@ def timeline(order: Order) -> list[TrackingEvent]:
     return list(order.tracking_events.select_related("parcel").order_by("occurred_at", "id"))
 
 
-def latest_status(events: Sequence[TrackingEvent]) -> str | None:
-    """The status of the latest event by event time."""
-    return events[-1].status if events else None
-
-
 def timelines(order_ids: Iterable[int]) -> dict[int, list[TrackingEvent]]:
     """Several orders' timelines in one query (order id -> events by event time)."""
     found: dict[int, list[TrackingEvent]] = {}

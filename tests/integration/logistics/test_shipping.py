@@ -166,12 +166,18 @@ def test_the_seller_centre_tells_of_eei_and_ships_several_parcels_with_the_itn(c
             "parcels-INITIAL_FORMS": "0", "parcels-MIN_NUM_FORMS": "0", "parcels-MAX_NUM_FORMS": "19",
             "parcels-0-tracking_number": second, "parcels-0-weight_g": "420", "parcels-0-length_cm": "20",
             "parcels-0-width_cm": "15", "parcels-0-height_cm": "10"}  # fmt: skip
+    unweighed = client.post(f"{url}ship/", {**form, "itn": "X20261125000001"})
+    # The order's estimate on one of several parcels would overstate the gross weight declared to customs.
+    assert unweighed.status_code == 422 and "weigh each parcel" in unweighed.content.decode()
+    assert Order.objects.get(pk=order.pk).status == "paid" and not Parcel.objects.filter(order=order).exists()
+    form["weight_g"] = "380"
     refused = client.post(f"{url}ship/", form)
     assert refused.status_code == 422 and "enter its ITN" in refused.content.decode()
     assert Order.objects.get(pk=order.pk).status == "paid"
     done = client.post(f"{url}ship/", {**form, "itn": "X20261125000001"})
     assert done.status_code == 302
-    assert [p.tracking_number for p in Parcel.objects.filter(order=order)] == [first, second]
+    stored = [(p.tracking_number, p.weight_g) for p in Parcel.objects.filter(order=order).order_by("id")]
+    assert stored == [(first, Decimal("380.0")), (second, Decimal("420.0"))]
     page = client.get(url).content.decode()
     assert second in page and "ITN <strong>X20261125000001</strong>" in page
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from borderless.customs import services as customs
 from borderless.customs.reasons import reason_text
-from borderless.logistics import carriers, handling, tracking
+from borderless.logistics import carriers, documents, handling, tracking
 from borderless.logistics import services as logistics
 from borderless.orders import queries
 from borderless.orders.errors import OrderError
@@ -48,7 +48,7 @@ class ShipForm(ParcelForm):
         self.fields["weight_g"].required = False
         self.fields[
             "weight_g"
-        ].help_text = "Leave blank for the goods' weight plus packaging (10 %, at least 100 g)."
+        ].help_text = "One parcel: leave blank for the goods' weight plus packaging (10 %, at least 100 g)."
 
 
 # More parcels of the same order, with the same carrier; blank rows are ignored.
@@ -56,11 +56,11 @@ MoreParcels = forms.formset_factory(ParcelForm, extra=2, max_num=19, validate_ma
 MORE = "parcels"
 
 
-def _parcel(cleaned: dict, carrier: str, default_weight: Decimal) -> logistics.ParcelSpec:
+def _parcel(cleaned: dict, carrier: str) -> logistics.ParcelSpec:
     return logistics.ParcelSpec(
         carrier=carrier,
         tracking_number=cleaned["tracking_number"],
-        weight_g=cleaned.get("weight_g") or default_weight,
+        weight_g=cleaned.get("weight_g"),
         length_cm=cleaned.get("length_cm"),
         width_cm=cleaned.get("width_cm"),
         height_cm=cleaned.get("height_cm"),
@@ -132,7 +132,7 @@ def order_detail(request, public_id, form=None, parcels=None):
             "more_parcels": parcels or MoreParcels(prefix=MORE),
             "can_ship": can_ship,
             "eei": logistics.eei_decision(order) if can_ship else None,
-            "parcels": logistics.parcels_of(order),
+            "parcels": documents.parcels_of(order),
             "filing": getattr(order, "export_filing", None),
             "timeline": tracking.timeline(order),
             "transitions": list(order.transitions.all()),
@@ -150,10 +150,10 @@ def order_ship(request, public_id):
     more = MoreParcels(request.POST if f"{MORE}-TOTAL_FORMS" in request.POST else None, prefix=MORE)
     if not form.is_valid() or (more.is_bound and not more.is_valid()):
         return order_detail(request, public_id, form=form, parcels=more)
-    carrier, weight = form.cleaned_data["carrier"], logistics.estimated_parcel_weight_g(order)
-    specs = [_parcel(form.cleaned_data, carrier, weight)]
+    carrier = form.cleaned_data["carrier"]
+    specs = [_parcel(form.cleaned_data, carrier)]
     if more.is_bound:
-        specs += [_parcel(f.cleaned_data, carrier, weight) for f in more.forms if f.cleaned_data]
+        specs += [_parcel(f.cleaned_data, carrier) for f in more.forms if f.cleaned_data]
     try:
         logistics.ship(request.user, order, parcels=specs, itn=form.cleaned_data["itn"])
     except OrderError as exc:
