@@ -15,7 +15,7 @@ from borderless.api.errors import READ_ERRORS, WRITE_ERRORS, ApiError, Error
 from borderless.api.fields import MoneyAmount, Text, decimal_type
 from borderless.api.orders import Amount, OrderOut, _order, domain_errors
 from borderless.ledger import services as ledger
-from borderless.logistics.services import ParcelSpec
+from borderless.logistics.services import MAX_SIDE_CM, MAX_WEIGHT_G, ParcelSpec
 from borderless.money import Money
 from borderless.orders import queries
 from borderless.payouts import services
@@ -26,8 +26,8 @@ seller_router = Router(tags=["payouts"], auth=AUTH)
 ops_router = Router(tags=["operations"], auth=AUTH)
 
 STEP_ERRORS = frozenset({409, *WRITE_ERRORS})
-ParcelWeight = decimal_type(places=1, max_integer_digits=5, maximum=70_000)
-Side = decimal_type(places=1, max_integer_digits=3, maximum=300)
+ParcelWeight = decimal_type(places=1, max_integer_digits=5, maximum=int(MAX_WEIGHT_G))
+Side = decimal_type(places=1, max_integer_digits=3, maximum=int(MAX_SIDE_CM))
 
 
 # --- schemas ---
@@ -210,7 +210,7 @@ def ship_order(request: HttpRequest, order_id: UUID, payload: ShipIn):
     422 `invalid_shipment`."""
     parcels = None
     if payload.parcels is not None:
-        parcels = [ParcelSpec(**p.dict()) for p in payload.parcels]
+        parcels = [ParcelSpec(**p.model_dump()) for p in payload.parcels]
     order = services.ship(
         request.auth, order_id, payload.carrier, payload.tracking_number, parcels=parcels, itn=payload.itn
     )

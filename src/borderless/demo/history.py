@@ -74,6 +74,8 @@ GIVEN = [
 SHIPPING_DAYS, DELIVERY_DAYS, CONFIRM_DAYS = (1, 3), (4, 9), (0.5, 5)
 REFUND_BEFORE_SHIPPING, CONFIRMED_BY_BUYER, TWO_SELLERS = 0.04, 0.7, 0.12
 
+SHOPPER_DOMAIN = "history.demo.example"  # the simulated buyers of the year's trade
+
 
 def season(day: date) -> float:
     """How busy a day is, against an ordinary weekday."""
@@ -146,7 +148,7 @@ def _shoppers(rng: random.Random) -> list[tuple]:
     for n in range(1, SHOPPERS + 1):
         name = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.5 else "")
         code = rng.choices(provinces, weights)[0]
-        user = accounts.sign_up_buyer(f"shopper{n:03d}@history.demo.example", DEMO_PASSWORD, name, code, "")
+        user = accounts.sign_up_buyer(f"shopper{n:03d}@{SHOPPER_DOMAIN}", DEMO_PASSWORD, name, code, "")
         found.append((user, name, _id_number(rng), province_name(code, "zh-hans")))
     return found
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.test.utils import override_settings
 
 from borderless.accounts import services as accounts
@@ -24,7 +25,7 @@ from borderless.demo import brands as demo_brands
 from borderless.demo import people
 from borderless.demo.content import CONTENT
 from borderless.demo.content.base import ProductDraft, SellerBrand, compose_products
-from borderless.demo.history import load_history
+from borderless.demo.history import SHOPPER_DOMAIN, load_history
 from borderless.demo.images import packshot
 from borderless.demo.rate_cards import set_demo_rate_card
 from borderless.demo.sellers import SELLERS, SellerSpec, brand_of, city_zh
@@ -99,7 +100,10 @@ def load_demo(stdout: TextIO | None = None) -> DemoSummary:
         with override_settings(PASSWORD_HASHERS=[SIGN_UP_HASHER, *settings.PASSWORD_HASHERS]):
             _load(say)
             load_history(say)
-        User.objects.filter(email__in=emails).update(password=make_password(people.DEMO_PASSWORD))
+        # Everyone signed up above (the history's shoppers too) gets a hash the running platform verifies.
+        User.objects.filter(Q(email__in=emails) | Q(email__endswith=f"@{SHOPPER_DOMAIN}")).update(
+            password=make_password(people.DEMO_PASSWORD)
+        )
     summary = _summary(created=True)
     say(
         f"Loaded {summary.sellers} sellers ({summary.verified_sellers} verified) from {len(summary.states)} "
