@@ -44,15 +44,11 @@ def takedowns(period: Period) -> int | None:
 
 
 def counterfeits_stopped(period: Period) -> int | None:
-    stopped, taken_down = listings_stopped(period), takedowns(period)
-    if stopped is None or taken_down is None:
-        return None
-    return stopped + taken_down
+    return figures(period)["counterfeits_stopped"]
 
 
 def figures(period: Period) -> dict[str, int | None]:
-    return {
-        "listings_stopped": listings_stopped(period),
-        "takedowns": takedowns(period),
-        "counterfeits_stopped": counterfeits_stopped(period),
-    }
+    """The three figures from two counts."""
+    stopped, taken_down = listings_stopped(period), takedowns(period)
+    total = None if stopped is None or taken_down is None else stopped + taken_down
+    return {"listings_stopped": stopped, "takedowns": taken_down, "counterfeits_stopped": total}

@@ -108,6 +108,7 @@ def build(period: Period, lang: str = "en", facts: Facts | None = None) -> Impac
 
 
 def _headline(f: PeriodFigures, period: Period) -> list[Figure]:
+    protection = brand_protection.figures(period)
     return [
         Figure("export_value_usd", _("Export value (US dollars)"), f.export_value_usd, "USD"),
         Figure("export_value_cny", _("Export value (yuan, as buyers paid)"), f.export_value_cny, "CNY"),
@@ -129,10 +130,9 @@ def _headline(f: PeriodFigures, period: Period) -> list[Figure]:
         Figure("delivery_days_median", _("Delivery time, median (days from payment)"),
                f.delivery_days_median, "days"),
         Figure("listings_stopped", _("Counterfeit listings stopped by screening"),
-               brand_protection.listings_stopped(period)),
-        Figure("takedowns", _("Takedowns on brand owners' notices"), brand_protection.takedowns(period)),
-        Figure("counterfeits_stopped", _("Counterfeits stopped"),
-               brand_protection.counterfeits_stopped(period)),
+               protection["listings_stopped"]),
+        Figure("takedowns", _("Takedowns on brand owners' notices"), protection["takedowns"]),
+        Figure("counterfeits_stopped", _("Counterfeits stopped"), protection["counterfeits_stopped"]),
     ]  # fmt: skip
 
 

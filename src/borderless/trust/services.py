@@ -75,6 +75,7 @@ def _touch(brand: Brand) -> None:
 def registry_changed() -> None:
     """Move the registry's version in the caller's transaction (its row lock orders concurrent changes)."""
     if not RegistryVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        # Made by migration 0005; only a database emptied since (a test's flush) lacks it.
         RegistryVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
