@@ -63,13 +63,9 @@ class Pricing:
         converted = self.rate.convert(Money(Decimal(amount_usd), "USD"))
         return {"amount": str(converted.amount), "currency": converted.currency}
 
-    def landed(self, product: Product, min_price_usd: Decimal | None) -> LandedOut | None:
-        """The cheapest SKU landed in `destination`; None without a price or when it cannot be quoted."""
-        data = self.landed_data(product, min_price_usd)
-        return None if data is None else LandedOut.model_validate(data)
-
     def landed_data(self, product: Product, min_price_usd: Decimal | None) -> dict | None:
-        """`landed` as JSON-ready data (what `LandedOut.model_dump(mode="json")` gives), without a model."""
+        """The cheapest SKU landed in `destination`, as JSON-ready data (what `LandedOut.model_dump(mode=
+        "json")` gives), without a model; None without a price or when it cannot be quoted."""
         if min_price_usd is None:
             return None
         quote = listing_quote(product, Decimal(min_price_usd), self.destination)
