@@ -213,7 +213,7 @@ def load_history(say=print, today: date | None = None) -> HistorySummary:
                 placed = trade.buy(user, items, address, {"name": name, "id_number": id_number})
         except OrderError:
             sim.summary.failed_checkouts += 1  # e.g. the buyer's annual CBEC quota is used up
-            user.cart.items.all().delete()
+            trade.abandon_cart(user)
             return
         sim.summary.checkouts += 1
         for order in placed:
