@@ -10,7 +10,7 @@ from datetime import datetime
 
 from borderless.accounts.models import User
 from borderless.orders import services as orders
-from borderless.orders.models import CartItem, Order
+from borderless.orders.models import Order
 from borderless.payments import outbox
 from borderless.payments.charges import start_payment
 from borderless.payments.refunds import request_refund
@@ -31,12 +31,6 @@ def buy(buyer: User, items: list[tuple[object, int]], address: dict, identity: d
     SandboxProvider().complete(payment, "succeeded")
     outbox.deliver_due(now)
     return [Order.objects.get(pk=o.pk) for o in result.orders]
-
-
-def abandon_cart(buyer: User) -> None:
-    """After a refused buy: the buyer's cart is left empty. The refused buy's own lines went with its
-    rolled-back transaction, and so did the cart itself when it was the buyer's first: no cart to read."""
-    CartItem.objects.filter(cart__buyer=buyer).delete()
 
 
 def seller_user(order: Order) -> User:

@@ -4,10 +4,11 @@ import io
 import random
 import re
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from borderless.accounts import services as accounts
@@ -289,3 +290,16 @@ def test_demo_refuses_a_database_that_holds_some_demo_accounts():
         load_demo()
 
     assert User.objects.count() == 1 and not Seller.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_first_checkout_does_not_stop_the_year_of_trade(monkeypatch, settings, tmp_path):
+    # On this date the thin year has a shopper whose very first checkout is refused (over RMB 5,000 with more
+    # than one item): the rollback takes the cart it had just made, and the history once emptied user.cart
+    # afterwards, which raised "User has no cart" and stopped the demo.
+    settings.VAR_DIR = tmp_path / "var"
+    monkeypatch.setenv("DEMO_HISTORY_RATE", "0.04")
+    with time_machine.travel(datetime(2026, 12, 4, 14, 53, tzinfo=UTC), tick=False):
+        summary = load_demo(stdout=io.StringIO())
+    assert summary.created is True
+    assert Order.objects.exists()
