@@ -272,7 +272,8 @@ def client(args) -> None:
     for thread in threads:
         thread.join(args.seconds + 120)
     elapsed = time.perf_counter() - began
-    print(json.dumps({"users": args.users, "elapsed": elapsed, "records": records}))
+    cpu = time.process_time()  # the whole client process, for the share of the cores the load itself took
+    print(json.dumps({"users": args.users, "elapsed": elapsed, "records": records, "client_cpu_s": cpu}))
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -281,7 +282,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def summarise(result: dict) -> dict:
     elapsed = result["elapsed"]
-    out = {"users": result["users"], "elapsed": elapsed}
+    out = {"users": result["users"], "elapsed": elapsed, "client_cpu_s": result.get("client_cpu_s")}
     errors: dict[str, int] = {}
     for kind in ("add", "checkout", "journey"):
         ok = sorted(ms for k, status, ms, _ in result["records"] if k == kind and status in (200, 201))
@@ -307,9 +308,11 @@ def print_summary(s: dict) -> None:
     )
     if c["n"] and "server_cpu_s" in s:
         server_ms, db_ms = 1000 * s["server_cpu_s"] / c["n"], 1000 * s["database_cpu_s"] / c["n"]
+        client_ms = 1000 * (s.get("client_cpu_s") or 0) / c["n"]
         print(
-            f"  CPU per checkout and its add-to-cart: server {server_ms:.1f} ms, PostgreSQL {db_ms:.1f} ms; "
-            f"two idle cores would allow about {2000 / (server_ms + db_ms):.0f} checkouts/s"
+            f"  CPU per checkout and its add-to-cart: server {server_ms:.1f} ms, PostgreSQL {db_ms:.1f} ms, "
+            f"load client {client_ms:.1f} ms; two idle cores would allow about "
+            f"{2000 / (server_ms + db_ms):.0f} checkouts/s without the client"
         )
     if s["errors"]:
         print("  errors: " + ", ".join(f"{k} × {n}" for k, n in sorted(s["errors"].items())))

@@ -340,10 +340,8 @@ def add_item(request: HttpRequest, payload: CartItemIn):
 
     Answers with the line as it now stands and the cart's unit count; `GET /cart` prices the cart. An
     unknown or unpublished SKU is a 422 `invalid_cart`; so is a line that would exceed 999 units."""
-    item = orders.add_to_cart(request.auth, payload.sku, payload.quantity)
-    return Status(
-        201, CartItemOut(sku=payload.sku, quantity=item.quantity, count=queries.cart_count(request.auth))
-    )
+    item, count = orders.add_to_cart_counted(request.auth, payload.sku, payload.quantity)
+    return Status(201, CartItemOut(sku=payload.sku, quantity=item.quantity, count=count))
 
 
 @router.put("/cart/items/{sku_id}", response={200: CartOut, WRITE_ERRORS: Error})

@@ -13,12 +13,13 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 
 from borderless.accounts.models import Seller, User
-from borderless.catalog.models import ProductStatus, Sku
+from borderless.catalog.models import Product, ProductStatus, Sku
 from borderless.money.core import Money
 from borderless.orders import quota
 from borderless.orders.errors import CannotQuote, InvalidCart
 from borderless.orders.models import MAX_CART_QUANTITY, Cart, CartItem
 from borderless.orders.pricing import PricedLine, china_date, quote_lines
+from borderless.rows import Statement, Table, connection_for, link, make_all, param
 from borderless.trade import Quote
 
 QUANTITY_RANGE = f"quantity: a whole number from 1 to {MAX_CART_QUANTITY}."
@@ -53,19 +54,37 @@ def _uuid(value) -> uuid.UUID | None:
         return None
 
 
+_SKU, _PRODUCT, _SELLER = Table(Sku, "k"), Table(Product, "p"), Table(Seller, "s")
+
+
+@Statement
+def _sku_sql(connection) -> str:
+    return (
+        f"SELECT {_SKU.columns(connection)}, {_PRODUCT.columns(connection)}, {_SELLER.columns(connection)} "  # noqa: S608 (names from the models)
+        f"FROM {_SKU.name} k JOIN {_PRODUCT.name} p ON p.id = k.product_id "
+        f"JOIN {_SELLER.name} s ON s.id = p.seller_id WHERE k.public_id = %s LIMIT 1"
+    )  # public_id is unique
+
+
 def _buyable_sku(sku_public_id) -> Sku:
+    """The SKU with its product and seller (one plain statement: on every add to a cart), if for sale."""
     public_id = _uuid(sku_public_id)
-    sku = (
-        next(iter(Sku.objects.select_related("product__seller").filter(public_id=public_id)[:1]), None)
-        if public_id
-        else None
-    )
+    sku = None
+    if public_id is not None:
+        connection = connection_for(Sku)
+        with connection.cursor() as cursor:
+            cursor.execute(_sku_sql(connection), [param(Sku, "public_id", public_id, connection)])
+            row = cursor.fetchone()
+        if row is not None:
+            sku, product, seller = make_all(row, connection, _SKU, _PRODUCT, _SELLER)
+            link(product, "seller", seller)
+            link(sku, "product", product)
     if sku is None or not is_buyable(sku):
         raise InvalidCart("sku: no such product for sale.", {"sku": str(sku_public_id)})
     return sku
 
 
-# Upserts (PostgreSQL, and SQLite from 3.35): one statement each, no read-then-write, no savepoint.
+# Upserts (PostgreSQL, and SQLite from 3.35): no read-then-write, no savepoint.
 _TOUCH_CART = (
     "INSERT INTO orders_cart (buyer_id, updated_at) VALUES (%s, %s) "
     "ON CONFLICT (buyer_id) DO UPDATE SET updated_at = excluded.updated_at RETURNING id"
@@ -76,25 +95,59 @@ _ADD_LINE = (
     "ON CONFLICT (cart_id, sku_id) DO UPDATE SET quantity = orders_cartitem.quantity + excluded.quantity "
     "WHERE orders_cartitem.quantity + excluded.quantity <= %s RETURNING id, quantity"
 )
+_UNITS = "SELECT COALESCE(SUM(quantity), 0) FROM orders_cartitem WHERE cart_id = %s"
+# PostgreSQL does both upserts in one statement, a transaction of its own, and counts the cart's units on
+# the way: RETURNING's subquery sees the cart as it was, so the other lines plus this line's new quantity.
+# A line at its cap leaves the cart untouched too (the first NOT EXISTS), so a refused add changes nothing;
+# the line's own condition is the one that holds under concurrent adds.
+_ADD_LINE_TO_CART = (
+    "WITH cart AS (INSERT INTO orders_cart AS c (buyer_id, updated_at) VALUES (%(buyer)s, %(at)s) "
+    "ON CONFLICT (buyer_id) DO UPDATE SET updated_at = excluded.updated_at WHERE NOT EXISTS ("
+    "SELECT 1 FROM orders_cartitem i WHERE i.cart_id = c.id AND i.sku_id = %(sku)s "
+    "AND i.quantity + %(quantity)s > %(cap)s) RETURNING id) "
+    "INSERT INTO orders_cartitem AS line (cart_id, sku_id, quantity, added_at) "
+    "SELECT id, %(sku)s, %(quantity)s, %(at)s FROM cart "
+    "ON CONFLICT (cart_id, sku_id) DO UPDATE SET quantity = line.quantity + excluded.quantity "
+    "WHERE line.quantity + excluded.quantity <= %(cap)s RETURNING line.id, line.cart_id, line.quantity, "
+    "line.quantity + (SELECT COALESCE(SUM(other.quantity), 0) FROM orders_cartitem other "
+    "WHERE other.cart_id = line.cart_id AND other.sku_id <> line.sku_id)"
+)
 
 
-@transaction.atomic
 def add_to_cart(buyer: User, sku_public_id, quantity: int = 1) -> CartItem:
     """Add units of a SKU (to those already in the cart). Stock is checked at checkout, not here."""
+    return add_to_cart_counted(buyer, sku_public_id, quantity)[0]
+
+
+def add_to_cart_counted(buyer: User, sku_public_id, quantity: int = 1) -> tuple[CartItem, int]:
+    """add_to_cart, and the units now in the whole cart (the API answers with both)."""
     require_buyer(buyer)
     quantity = _check_quantity(quantity)
     sku = _buyable_sku(sku_public_id)
     connection = connections[router.db_for_write(CartItem)]
     now = timezone.now()
     at = connection.ops.adapt_datetimefield_value(now)
-    with connection.cursor() as cursor:
-        cursor.execute(_TOUCH_CART, [buyer.pk, at])
-        cart_id = cursor.fetchone()[0]
-        cursor.execute(_ADD_LINE, [cart_id, sku.pk, quantity, at, MAX_CART_QUANTITY])
-        row = cursor.fetchone()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _ADD_LINE_TO_CART,
+                {"buyer": buyer.pk, "at": at, "sku": sku.pk, "quantity": quantity, "cap": MAX_CART_QUANTITY},
+            )
+            row = cursor.fetchone()
+    else:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute(_TOUCH_CART, [buyer.pk, at])
+            cart_id = cursor.fetchone()[0]
+            cursor.execute(_ADD_LINE, [cart_id, sku.pk, quantity, at, MAX_CART_QUANTITY])
+            row = cursor.fetchone()
+            if row is None:  # the line would pass the cap: the cart's touch is rolled back
+                raise InvalidCart(QUANTITY_RANGE)
+            cursor.execute(_UNITS, [cart_id])
+            row = (row[0], cart_id, row[1], cursor.fetchone()[0])
     if row is None:  # the line would pass the cap; nothing changed
         raise InvalidCart(QUANTITY_RANGE)
-    return CartItem(pk=row[0], cart_id=cart_id, sku=sku, quantity=row[1], added_at=now)
+    item_id, cart_id, units, in_cart = row
+    return CartItem(pk=item_id, cart_id=cart_id, sku=sku, quantity=units, added_at=now), in_cart
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """The persisted cart: adding, changing and removing lines, and the landed estimate per seller."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -8,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from borderless.accounts.models import Seller
 from borderless.orders import services
 from borderless.orders.errors import InvalidCart
-from borderless.orders.models import CartItem
+from borderless.orders.models import Cart, CartItem
 from conftest import product_with_stock
-from factories import make_product, make_seller, owner_of
+from factories import make_buyer, make_product, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +42,28 @@ def test_quantities_out_of_range_are_refused(buyer, quantity):
         services.add_to_cart(buyer, sku.public_id, quantity)
 
 
-def test_the_total_in_the_cart_is_capped(buyer):
+def test_the_total_in_the_cart_is_capped_and_a_refused_add_changes_nothing(buyer):
     sku = product_with_stock()
     services.add_to_cart(buyer, sku.public_id, 900)
+    Cart.objects.update(updated_at=datetime(2026, 1, 1, tzinfo=UTC))
     with pytest.raises(InvalidCart):
         services.add_to_cart(buyer, sku.public_id, 100)
     assert CartItem.objects.get().quantity == 900
+    assert Cart.objects.get().updated_at == datetime(2026, 1, 1, tzinfo=UTC)  # not even touched
+    services.add_to_cart(buyer, sku.public_id, 99)
+    assert CartItem.objects.get().quantity == 999
+
+
+def test_adding_answers_with_the_line_and_the_units_in_the_whole_cart(buyer):
+    a, b = product_with_stock(), product_with_stock()
+    assert services.add_to_cart_counted(buyer, a.public_id, 2)[1] == 2  # the first line makes the cart
+    item, units = services.add_to_cart_counted(buyer, b.public_id, 3)
+    assert (item.quantity, units) == (3, 5)
+    item, units = services.add_to_cart_counted(buyer, a.public_id, 4)  # a line that grows counts once
+    assert (item.quantity, units) == (6, 9)
+    assert item.pk == CartItem.objects.get(sku=a).pk and item.cart_id == Cart.objects.get(buyer=buyer).pk
+    other = make_buyer()
+    assert services.add_to_cart_counted(other, a.public_id, 1)[1] == 1  # another buyer's cart is apart
 
 
 def test_unpublished_unverified_and_unknown_skus_cannot_be_added(buyer):
