@@ -22,7 +22,7 @@ from borderless.accounts.models import User
 from borderless.catalog.models import Sku
 from borderless.money.core import Money
 from borderless.orders import quota, stock
-from borderless.orders.cart import by_seller, cart_items, is_buyable, require_buyer
+from borderless.orders.cart import by_seller, checkout_items, is_buyable, require_buyer
 from borderless.orders.errors import (
     CannotQuote,
     CustomsLimit,
@@ -45,6 +45,7 @@ from borderless.orders.models import (
 )
 from borderless.orders.pricing import PricedLine, china_date, quote_lines
 from borderless.orders.state import OrderStatus
+from borderless.rows import Statement, Table, connection_for
 from borderless.trade import Quote
 
 RESERVATION_TTL = timedelta(minutes=15)  # time to pay before stock and quota go back
@@ -152,9 +153,28 @@ def checkout(
         return previous
 
 
+_CHECKOUT = Table(Checkout, "c")
+
+
+@Statement
+def _by_key_sql(connection) -> str:
+    return (
+        f"SELECT {_CHECKOUT.columns(connection)} FROM {_CHECKOUT.name} c "  # noqa: S608 (names from the model)
+        "WHERE c.buyer_id = %s AND c.idempotency_key = %s"
+    )  # (buyer, key) is unique
+
+
+def _checkout_by_key(buyer: User, key: str) -> Checkout | None:
+    """The buyer's checkout of this idempotency key, if any: read before every checkout, so plain SQL."""
+    connection = connection_for(Checkout)
+    with connection.cursor() as cursor:
+        cursor.execute(_by_key_sql(connection), [buyer.pk, key])
+        row = cursor.fetchone()
+    return None if row is None else _CHECKOUT.make(row, 0, connection)
+
+
 def _replay(buyer: User, key: str, fingerprint: str) -> CheckoutResult | None:
-    # (buyer, key) is unique: a bare LIMIT 1, no ORDER BY to build as first() would
-    found = next(iter(Checkout.objects.filter(buyer=buyer, idempotency_key=key)[:1]), None)
+    found = _checkout_by_key(buyer, key)
     if found is None:
         return None
     if found.fingerprint != fingerprint:
@@ -176,7 +196,7 @@ def _refusals(q: Quote) -> list[dict]:
 
 def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
     on = china_date(now)
-    items = list(cart_items(buyer).annotate(quota_used_fen=quota.used_fen_subquery(buyer.pk, on.year)))
+    items, used_fen = checkout_items(buyer, on.year)
     if not items:
         raise EmptyCart("The cart is empty.")
     for item in items:
@@ -185,7 +205,7 @@ def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
                 f"SKU {item.sku.code} is no longer for sale; remove it from the cart.",
                 {"sku": str(item.sku.public_id)},
             )
-    used = fen_to_cny(items[0].quota_used_fen or 0)  # read with the cart: one round trip
+    used = fen_to_cny(used_fen)  # read with the cart: one round trip
     annual = used
     planned = []
     for seller, group in by_seller(items):

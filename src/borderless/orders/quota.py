@@ -5,14 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import connections, router
-from django.db.models import F, Subquery
+from django.db.models import F
 
 from borderless.orders.models import ANNUAL_LIMIT_FEN, AnnualQuota, cny_to_fen, fen_to_cny
-
-
-def used_fen_subquery(buyer_id: int, year: int) -> Subquery:
-    """The year's total in fen (or NULL before the first purchase), to read along with another query."""
-    return Subquery(AnnualQuota.objects.filter(buyer_id=buyer_id, year=year).values("used_fen")[:1])
 
 
 def used_this_year(buyer_id: int, year: int) -> Decimal:
