@@ -10,7 +10,7 @@ would cache them, so the code that uses them cannot tell the difference.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.db import connections, router
 from django.db.models import Model
@@ -94,6 +94,35 @@ def link(instance: Model, field_name: str, related: Model | None) -> None:
             field.field.set_cached_value(related, instance)
         return
     field.set_cached_value(instance, related)
+
+
+def insert(objs: Sequence[Model]) -> None:
+    """INSERT new instances of one model, as bulk_create does but without compiling a query each time; an
+    auto primary key is set from RETURNING (PostgreSQL, and SQLite from 3.35). Like bulk_create, no signals
+    are sent and save() is not called."""
+    if not objs:
+        return
+    model = type(objs[0])
+    meta = model._meta
+    connection = connections[router.db_for_write(model)]
+    auto = meta.auto_field if meta.pk is meta.auto_field else None
+    fields = [f for f in meta.concrete_fields if f is not auto and not f.generated]
+    quote = connection.ops.quote_name
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    columns = ", ".join(quote(f.column) for f in fields)
+    head = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608 (names from the model)
+    tail = f" RETURNING {quote(auto.column)}" if auto else ""
+    size = max(1, connection.ops.bulk_batch_size(fields, objs))
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), size):
+            batch = objs[start : start + size]
+            params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in batch for f in fields]
+            cursor.execute(head + ", ".join([row] * len(batch)) + tail, params)
+            ids = [r[0] for r in cursor.fetchall()] if auto else [obj.pk for obj in batch]
+            for obj, pk in zip(batch, ids, strict=True):
+                setattr(obj, meta.pk.attname, pk)
+                obj._state.adding = False
+                obj._state.db = connection.alias
 
 
 def param(model: type[Model], field_name: str, value, connection):

@@ -45,7 +45,7 @@ from borderless.orders.models import (
 )
 from borderless.orders.pricing import PricedLine, china_date, quote_lines
 from borderless.orders.state import OrderStatus
-from borderless.rows import Statement, Table, connection_for
+from borderless.rows import Statement, Table, connection_for, insert
 from borderless.trade import Quote
 
 RESERVATION_TTL = timedelta(minutes=15)  # time to pay before stock and quota go back
@@ -221,7 +221,7 @@ def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
         planned.append((seller, group, q))
 
     expires_at = now + ttl
-    checkout = Checkout.objects.create(  # first write: a concurrent same-key request waits here
+    checkout = Checkout(
         buyer=buyer,
         idempotency_key=key,
         fingerprint=fingerprint,
@@ -232,6 +232,7 @@ def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
         created_at=now,
         expires_at=expires_at,
     )
+    insert([checkout])  # first write: a concurrent same-key request waits here
     short = stock.take({item.sku_id: item.quantity for item in items})  # locks SKUs in id order: no deadlocks
     if short:
         item = min((i for i in items if i.sku_id in short), key=lambda i: i.sku_id)
@@ -273,7 +274,7 @@ def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
                 expires_at=expires_at,
             )
         )
-    Order.objects.bulk_create(orders)
+    insert(orders)
     per_order, reservations, transitions = [], [], []
     for order, (_, group, _) in zip(orders, planned, strict=True):
         per_order.append([_line(order, item.sku, item.quantity) for item in group])
@@ -286,9 +287,9 @@ def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
             OrderTransition(order=order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, actor=buyer,
                             actor_label=buyer.email, at=now, note=f"checkout {checkout.public_id}")
         )  # fmt: skip
-    OrderLine.objects.bulk_create([line for lines in per_order for line in lines])
-    StockReservation.objects.bulk_create(reservations)
-    OrderTransition.objects.bulk_create(transitions)
+    insert([line for lines in per_order for line in lines])
+    insert(reservations)
+    insert(transitions)
     CartItem.objects.filter(pk__in=[i.pk for i in items]).delete()
     return CheckoutResult(checkout, orders, lines=per_order)
 
