@@ -8,6 +8,7 @@ converters, and instances are made by `Model.from_db` with their related objects
 would cache them, so the code that uses them cannot tell the difference.
 """
 
+# ruff: noqa: S608 (every name in this SQL comes from model metadata, every value is a parameter)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -105,12 +106,11 @@ def insert(objs: Sequence[Model]) -> None:
     model = type(objs[0])
     meta = model._meta
     connection = connections[router.db_for_write(model)]
-    auto = meta.auto_field if meta.pk is meta.auto_field else None
-    fields = [f for f in meta.concrete_fields if f is not auto and not f.generated]
+    auto, fields = _insert_fields(meta)
     quote = connection.ops.quote_name
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     columns = ", ".join(quote(f.column) for f in fields)
-    head = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608 (names from the model)
+    head = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
     tail = f" RETURNING {quote(auto.column)}" if auto else ""
     size = max(1, connection.ops.bulk_batch_size(fields, objs))
     with connection.cursor() as cursor:
@@ -123,6 +123,84 @@ def insert(objs: Sequence[Model]) -> None:
                 setattr(obj, meta.pk.attname, pk)
                 obj._state.adding = False
                 obj._state.db = connection.alias
+
+
+def _insert_fields(meta) -> tuple:
+    auto = meta.auto_field if meta.pk is meta.auto_field else None
+    return auto, [f for f in meta.concrete_fields if f is not auto and not f.generated]
+
+
+def insert_family(
+    parents: Sequence[Model],
+    children: Sequence[tuple[Sequence[Model], str]],
+    key: str = "public_id",
+    also: tuple[str, list] | None = None,
+) -> None:
+    """INSERT new parents and their children in one statement on PostgreSQL (data-modifying WITH clauses);
+    each child names its parent by the foreign key `children[i][1]`, matched on the parents' unique `key`,
+    which they have before the INSERT (a UUID default). `also` is one more data-modifying clause (SQL and
+    parameters) to run in the same statement. The parents get their primary keys, the children their
+    foreign keys; the children's own primary keys are not read back. Elsewhere: one INSERT per model.
+    """
+    if not parents:
+        return
+    meta = parents[0]._meta
+    connection = connections[router.db_for_write(type(parents[0]))]
+    if connection.vendor != "postgresql":
+        insert(parents)
+        for objs, fk in children:
+            for obj in objs:
+                setattr(obj, fk, getattr(obj, fk))  # the parent now has its key: copy it to <fk>_id
+            insert(objs)
+        if also:
+            with connection.cursor() as cursor:
+                cursor.execute(*also)
+        return
+    quote = connection.ops.quote_name
+    auto, fields = _insert_fields(meta)
+    key_field = meta.get_field(key)
+    clauses = [
+        f"p AS (INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
+        + ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(parents))
+        + f" RETURNING {quote(auto.column)}, {quote(key_field.column)})"
+    ]
+    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in parents for f in fields]
+    for n, (objs, fk) in enumerate(children):
+        if not objs:
+            continue
+        child_meta = objs[0]._meta
+        link_field = child_meta.get_field(fk)
+        _, child_fields = _insert_fields(child_meta)
+        child_fields = [f for f in child_fields if f is not link_field]
+        casts = [key_field.cast_db_type(connection)] + [f.cast_db_type(connection) for f in child_fields]
+        row = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+        names = ", ".join(f"v{i}" for i in range(len(casts)))
+        clauses.append(
+            f"c{n} AS (INSERT INTO {quote(child_meta.db_table)} "
+            f"({quote(link_field.column)}, {', '.join(quote(f.column) for f in child_fields)}) "
+            f"SELECT p.{quote(auto.column)}, {', '.join(f'v{i}' for i in range(1, len(casts)))} "
+            f"FROM (VALUES {', '.join([row] * len(objs))}) AS v ({names}) "
+            f"JOIN p ON p.{quote(key_field.column)} = v.v0)"
+        )
+        for obj in objs:
+            params.append(key_field.get_db_prep_save(getattr(getattr(obj, fk), key), connection))
+            params += [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in child_fields]
+    if also:
+        clauses.append(f"extra AS ({also[0]})")
+        params += also[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH " + ", ".join(clauses) + f" SELECT {quote(auto.column)}, {quote(key_field.column)} FROM p",
+            params,
+        )
+        ids = dict((k, pk) for pk, k in cursor.fetchall())
+    for obj in parents:
+        setattr(obj, meta.pk.attname, ids[getattr(obj, key)])
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    for objs, fk in children:
+        for obj in objs:
+            setattr(obj, fk, getattr(obj, fk))  # sets <fk>_id from the parent's new primary key
 
 
 def param(model: type[Model], field_name: str, value, connection):

@@ -45,7 +45,7 @@ from borderless.orders.models import (
 )
 from borderless.orders.pricing import PricedLine, china_date, quote_lines
 from borderless.orders.state import OrderStatus
-from borderless.rows import Statement, Table, connection_for, insert
+from borderless.rows import Statement, Table, connection_for, insert, insert_family
 from borderless.trade import Quote
 
 RESERVATION_TTL = timedelta(minutes=15)  # time to pay before stock and quota go back
@@ -274,7 +274,6 @@ def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
                 expires_at=expires_at,
             )
         )
-    insert(orders)
     per_order, reservations, transitions = [], [], []
     for order, (_, group, _) in zip(orders, planned, strict=True):
         per_order.append([_line(order, item.sku, item.quantity) for item in group])
@@ -287,10 +286,14 @@ def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
             OrderTransition(order=order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, actor=buyer,
                             actor_label=buyer.email, at=now, note=f"checkout {checkout.public_id}")
         )  # fmt: skip
-    insert([line for lines in per_order for line in lines])
-    insert(reservations)
-    insert(transitions)
-    CartItem.objects.filter(pk__in=[i.pk for i in items]).delete()
+    # One statement on PostgreSQL: the orders, their lines, reservations and first transitions, and the
+    # cart's lines deleted.
+    emptied = (
+        f"DELETE FROM {CartItem._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(items))})",  # noqa: S608
+        [item.pk for item in items],
+    )
+    lines = [line for order_lines in per_order for line in order_lines]
+    insert_family(orders, [(lines, "order"), (reservations, "order"), (transitions, "order")], also=emptied)
     return CheckoutResult(checkout, orders, lines=per_order)
 
 

@@ -17,7 +17,7 @@ from borderless.payments import accounting
 from borderless.payments.errors import InvalidEvent, PaymentNotPayable
 from borderless.payments.models import Payment, PaymentShare, PaymentStatus, Refund
 from borderless.payments.providers import ProviderPayment, get_provider
-from borderless.rows import insert
+from borderless.rows import insert_family
 
 SYSTEM_PAYMENTS = "system:payments"
 LATE_PAYMENT_REASON = "paid after the order was cancelled (payment window expired)"
@@ -79,8 +79,8 @@ def _open(buyer: User, checkout: Checkout, orders_: list[Order], provider) -> tu
     # with the INSERT, no UPDATE after it.
     opened = provider.create_payment(payment)
     payment.provider_reference = opened.reference
-    insert([payment])
-    insert([PaymentShare(payment=payment, order=o, amount=o.landed_total) for o in orders_])
+    shares = [PaymentShare(payment=payment, order=o, amount=o.landed_total) for o in orders_]
+    insert_family([payment], [(shares, "payment")])  # one statement on PostgreSQL
     return payment, opened
 
 
