@@ -23,7 +23,7 @@ from borderless.accounts.models import (
     User,
     Verification,
 )
-from borderless.rows import Statement, Table, connection_for, link
+from borderless.rows import Statement, Table, connection_for, link, make_all
 
 TOKEN_PREFIX = "bl_"
 INVITATION_DAYS = 14
@@ -223,39 +223,50 @@ _MEMBERSHIP, _SELLER = Table(Membership, "m"), Table(Seller, "s")
 @Statement
 def _token_sql(connection) -> str:
     tables = (_TOKEN, _USER, _MEMBERSHIP, _SELLER)
-    return (
+    select = (
         f"SELECT {', '.join(t.columns(connection) for t in tables)} "  # noqa: S608 (names from the models)
         f"FROM {_TOKEN.name} t JOIN {_USER.name} u ON u.id = t.user_id "
         f"LEFT JOIN {_MEMBERSHIP.name} m ON m.user_id = u.id "
         f"LEFT JOIN {_SELLER.name} s ON s.id = m.seller_id "
-        "WHERE t.token_hash = %s AND t.revoked_at IS NULL AND u.is_active = %s LIMIT 1"
+        "WHERE t.token_hash = %(hash)s AND t.revoked_at IS NULL AND u.is_active = %(active)s LIMIT 1"
     )  # the hash is unique
+    if connection.vendor != "postgresql":
+        return select
+    # PostgreSQL marks the token used in the same statement, when its mark is older than TOKEN_USE_MARK
+    # (and writes nothing otherwise); the SELECT sees the row as it was before.
+    return (
+        f"WITH used AS (UPDATE {_TOKEN.name} SET last_used_at = %(now)s WHERE token_hash = %(hash)s "  # noqa: S608
+        "AND revoked_at IS NULL AND (last_used_at IS NULL OR last_used_at < %(stale)s) "
+        f"AND EXISTS (SELECT 1 FROM {_USER.name} WHERE id = user_id AND is_active = %(active)s)) " + select
+    )
+
+
+TOKEN_USE_MARK = timedelta(minutes=5)  # how fresh a token's last-used time is kept
 
 
 def user_for_token(plain: str) -> User | None:
     """The active user of a live token, with membership and seller at hand; on every API call, so one
-    plain statement (rows.py) rather than a compiled queryset."""
+    plain statement (rows.py) rather than a compiled queryset, which also marks the token used."""
     if not plain or not plain.startswith(TOKEN_PREFIX) or len(plain) > 100:
         return None
     connection = connection_for(ApiToken)
+    now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(_token_sql(connection), [_hash(plain), True])
+        cursor.execute(
+            _token_sql(connection),
+            {"hash": _hash(plain), "active": True, "now": now, "stale": now - TOKEN_USE_MARK},
+        )
         row = cursor.fetchone()
     if row is None:
         return None
-    token = _TOKEN.make(row, 0, connection)
-    user = _USER.make(row, _TOKEN.width, connection)
-    membership = _MEMBERSHIP.make(row, _TOKEN.width + _USER.width, connection)
+    token, user, membership, seller = make_all(row, connection, _TOKEN, _USER, _MEMBERSHIP, _SELLER)
     if membership is not None:
-        link(
-            membership,
-            "seller",
-            _SELLER.make(row, _TOKEN.width + _USER.width + _MEMBERSHIP.width, connection),
-        )
+        link(membership, "seller", seller)
     link(user, "membership", membership)
     link(token, "user", user)
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+    if connection.vendor != "postgresql" and (
+        token.last_used_at is None or now - token.last_used_at > TOKEN_USE_MARK
+    ):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return user
 

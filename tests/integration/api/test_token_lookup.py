@@ -73,3 +73,17 @@ def test_last_used_is_written_at_most_every_five_minutes(buyer):
     ApiToken.objects.update(last_used_at=first - timedelta(minutes=6))
     user_for_token(token)
     assert ApiToken.objects.get().last_used_at > first - timedelta(minutes=6)
+
+
+def test_a_refused_token_is_not_marked_used(buyer):
+    token = token_for(buyer)
+    ApiToken.objects.update(last_used_at=None)
+    buyer.is_active = False
+    buyer.save(update_fields=["is_active"])
+    assert user_for_token(token) is None
+    assert ApiToken.objects.get().last_used_at is None
+    buyer.is_active = True
+    buyer.save(update_fields=["is_active"])
+    revoke_api_token(buyer, ApiToken.objects.get(user=buyer).public_id)
+    assert user_for_token(token) is None
+    assert ApiToken.objects.get().last_used_at is None
