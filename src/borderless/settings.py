@@ -71,7 +71,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "borderless.api.middleware.CSPMiddleware",
     "borderless.api.middleware.SessionMiddleware",
     "borderless.web.middleware.AudienceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,13 +1,15 @@
 """A lighter path for token-authenticated API calls: what only browsers need is skipped.
 
-A call to /api/ that carries `Authorization: Bearer …` has no session, no CSRF token, no flash messages and
-no login form to lock out; the session, CSRF, authentication, messages, htmx and lockout middleware only
-cost it CPU. Each of them is wrapped here: for such a call it passes straight on, for every other request it
-runs as before. The API's own bearer check
-(`api.auth.BearerToken`) authenticates the call; a bad token answers 401 as before.
+A call to /api/ that carries `Authorization: Bearer …` has no session, no CSRF token, no flash messages, no
+login form to lock out and no page to protect with a Content-Security-Policy (its answer is JSON read by a
+program); the session, CSRF, authentication, messages, htmx, lockout and CSP middleware only cost it CPU.
+Each of them is wrapped here: for such a call it passes straight on, for every other request it runs as
+before. The API's own bearer check (`api.auth.BearerToken`) authenticates the call; a bad token answers 401
+as before.
 """
 
 import axes.middleware as axes
+import csp.middleware as csp
 import django_htmx.middleware as htmx
 from django.contrib.auth import middleware as auth
 from django.contrib.messages import middleware as messages
@@ -34,6 +36,10 @@ class _BrowserOnly:
 
 
 # Subclasses, so that Django's checks (admin needs sessions, auth and messages) still find them.
+class CSPMiddleware(_BrowserOnly, csp.CSPMiddleware):
+    pass
+
+
 class SessionMiddleware(_BrowserOnly, sessions.SessionMiddleware):
     pass
 

@@ -166,6 +166,7 @@ def test_session_cookie_works_and_unsafe_methods_need_csrf(buyer):
     token = ApiToken.objects.create(user=buyer, name="t", prefix="bl_y", token_hash="1" * 64)
     response = client.delete(f"/api/v1/auth/tokens/{token.public_id}")
     assert_error(response, 403, "csrf_failed")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
     token.refresh_from_db()
     assert token.revoked_at is None
     # With the CSRF cookie and the matching header, as the web pages send them, the same call goes through.
@@ -209,6 +210,7 @@ def test_a_bearer_call_skips_the_browser_middleware_and_a_bad_token_with_a_sessi
     body = {"sku": "nope", "quantity": 1}
     response = client.post("/api/v1/cart/items", body, content_type="application/json", headers=bearer)
     assert response.status_code in (404, 422) and not response.cookies
+    assert "Content-Security-Policy" not in response  # JSON for a program: no page to protect
     # A browser with a session still passes through sessions and CSRF: without the token, 403.
     client.force_login(buyer)
     response = client.post(
