@@ -27,6 +27,15 @@ from benchdb import setup_django  # noqa: E402
 from checkout_bench import BODY, bench_database_url  # noqa: E402
 
 
+def _cpu_seconds(stat: Path) -> float:
+    """User + system CPU of a process on this machine, or NaN when it cannot be read (remote PostgreSQL)."""
+    try:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -65,6 +74,10 @@ def main() -> None:
     body = json.dumps(BODY)
     cart_cpu, checkout_cpu, cart_queries, checkout_queries = [], [], [], []
     profiler = cProfile.Profile() if args.profile else None
+    with connection.cursor() as cursor:  # PostgreSQL on this machine: its backend's CPU is read from /proc
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+    database_before = _cpu_seconds(backend)
     for n in range(args.checkouts):
         token = tokens[n % len(tokens)]
         headers = {"Authorization": f"Bearer {token}"}
@@ -93,6 +106,7 @@ def main() -> None:
             profiler.disable()
         assert r.status_code == 201, r.content
         checkout_queries.append(len(q.captured_queries))
+    database_ms = (_cpu_seconds(backend) - database_before) * 1000 / args.checkouts
     skip = min(10, len(checkout_cpu) // 5)  # warm-up: first requests fill caches
     what = "3 lines of one seller" if args.sellers == 1 else f"{args.sellers} sellers"
     print(f"{args.checkouts} checkouts of {what}")
@@ -102,6 +116,8 @@ def main() -> None:
     )
     print(f"add-to-cart: CPU median {statistics.median(cart_cpu[skip:]):.2f} ms per line; "
           f"{max(cart_queries):.0f} SQL statements per line")  # fmt: skip
+    if database_ms == database_ms:
+        print(f"PostgreSQL:  CPU mean {database_ms:.2f} ms per checkout with its add-to-cart (its backend)")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
 

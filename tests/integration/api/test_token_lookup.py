@@ -87,3 +87,15 @@ def test_a_refused_token_is_not_marked_used(buyer):
     revoke_api_token(buyer, ApiToken.objects.get(user=buyer).public_id)
     assert user_for_token(token) is None
     assert ApiToken.objects.get().last_used_at is None
+
+
+def test_on_postgresql_the_look_up_is_prepared_once_per_connection(buyer, on_postgres):
+    """Server-side binding with a prepare threshold (settings): PostgreSQL plans the hot statement once."""
+    token = token_for(buyer)
+    for _ in range(3):
+        assert user_for_token(token) == buyer
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%token_hash = $%"]
+        )
+        assert cursor.fetchone()[0] == 1
