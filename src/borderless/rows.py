@@ -11,10 +11,15 @@ would cache them, so the code that uses them cannot tell the difference.
 # ruff: noqa: S608 (every name in this SQL comes from model metadata, every value is a parameter)
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
+from datetime import date, time
+from decimal import Decimal
+from uuid import UUID
 
 from django.db import connections, router
 from django.db.models import Model
+from psycopg.types.json import Jsonb
 
 
 class Table:
@@ -136,11 +141,14 @@ def insert_family(
     key: str = "public_id",
     also: tuple[str, list] | None = None,
 ) -> None:
-    """INSERT new parents and their children in one statement on PostgreSQL (data-modifying WITH clauses);
-    each child names its parent by the foreign key `children[i][1]`, matched on the parents' unique `key`,
+    """INSERT new parents and their children in one statement on PostgreSQL (data-modifying WITH clauses).
+
+    Each child names its parent by the foreign key `children[i][1]`, matched on the parents' unique `key`,
     which they have before the INSERT (a UUID default). `also` is one more data-modifying clause (SQL and
-    parameters) to run in the same statement. The parents get their primary keys, the children their
-    foreign keys; the children's own primary keys are not read back. Elsewhere: one INSERT per model.
+    parameters) run in the same statement. The parents get their primary keys, the children their foreign
+    keys; the children's own primary keys are not read back. Each table's rows travel as one JSON parameter
+    (`jsonb_to_recordset`), so the statement's text is the same for any number of rows: psycopg converts it
+    once and PostgreSQL prepares it once per connection. Elsewhere: one INSERT per model.
     """
     if not parents:
         return
@@ -156,43 +164,19 @@ def insert_family(
             with connection.cursor() as cursor:
                 cursor.execute(*also)
         return
-    quote = connection.ops.quote_name
-    auto, fields = _insert_fields(meta)
-    key_field = meta.get_field(key)
-    clauses = [
-        f"p AS (INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
-        + ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(parents))
-        + f" RETURNING {quote(auto.column)}, {quote(key_field.column)})"
-    ]
-    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in parents for f in fields]
-    for n, (objs, fk) in enumerate(children):
-        if not objs:
-            continue
-        child_meta = objs[0]._meta
-        link_field = child_meta.get_field(fk)
-        _, child_fields = _insert_fields(child_meta)
-        child_fields = [f for f in child_fields if f is not link_field]
-        casts = [key_field.cast_db_type(connection)] + [f.cast_db_type(connection) for f in child_fields]
-        row = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
-        names = ", ".join(f"v{i}" for i in range(len(casts)))
-        clauses.append(
-            f"c{n} AS (INSERT INTO {quote(child_meta.db_table)} "
-            f"({quote(link_field.column)}, {', '.join(quote(f.column) for f in child_fields)}) "
-            f"SELECT p.{quote(auto.column)}, {', '.join(f'v{i}' for i in range(1, len(casts)))} "
-            f"FROM (VALUES {', '.join([row] * len(objs))}) AS v ({names}) "
-            f"JOIN p ON p.{quote(key_field.column)} = v.v0)"
-        )
-        for obj in objs:
-            params.append(key_field.get_db_prep_save(getattr(getattr(obj, fk), key), connection))
-            params += [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in child_fields]
+    plan = _family_plan(connection, meta, tuple((objs[0]._meta, fk) for objs, fk in children if objs), key)
+    # (a child list that is empty is left out: its model is not known from it)
+    params = [_rows_json(connection, parents, plan.parent_fields)]
+    for objs, fk in children:
+        if objs:
+            rows = _rows_json(connection, objs, plan.child_fields[fk, objs[0]._meta.label], parent=(fk, key))
+            params.append(rows)
+    sql = plan.sql
     if also:
-        clauses.append(f"extra AS ({also[0]})")
+        sql = plan.with_also(also[0])
         params += also[1]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "WITH " + ", ".join(clauses) + f" SELECT {quote(auto.column)}, {quote(key_field.column)} FROM p",
-            params,
-        )
+        cursor.execute(sql, params)
         ids = dict((k, pk) for pk, k in cursor.fetchall())
     for obj in parents:
         setattr(obj, meta.pk.attname, ids[getattr(obj, key)])
@@ -201,6 +185,103 @@ def insert_family(
     for objs, fk in children:
         for obj in objs:
             setattr(obj, fk, getattr(obj, fk))  # sets <fk>_id from the parent's new primary key
+
+
+class _FamilyPlan:
+    def __init__(self, connection, meta, children, key: str) -> None:
+        quote = connection.ops.quote_name
+        auto, self.parent_fields = _insert_fields(meta)
+        key_column = quote(meta.get_field(key).column)
+
+        def record(fields, parent: bool = False) -> str:
+            # in the JSON array's order (ids are then given in the order of the instances, as bulk_create)
+            columns = [f"c{i} {f.cast_db_type(connection)}" for i, f in enumerate(fields)]
+            names = [f"c{i}" for i in range(len(fields))]
+            if parent:
+                columns, names = ["parent uuid", *columns], ["parent", *names]
+            return (
+                f"ROWS FROM (jsonb_to_recordset(%s::jsonb) AS ({', '.join(columns)})) "
+                f"WITH ORDINALITY AS v ({', '.join(names)}, n)"
+            )
+
+        def names(fields) -> str:
+            return ", ".join(quote(f.column) for f in fields)
+
+        values = ", ".join(f"v.c{i}" for i in range(len(self.parent_fields)))
+        clauses = [
+            f"p AS (INSERT INTO {quote(meta.db_table)} ({names(self.parent_fields)}) "
+            f"SELECT {values} FROM {record(self.parent_fields)} ORDER BY v.n "
+            f"RETURNING {quote(auto.column)}, {key_column})"
+        ]
+        self.child_fields = {}
+        for n, (child_meta, fk) in enumerate(children):
+            link_field = child_meta.get_field(fk)
+            fields = [f for f in _insert_fields(child_meta)[1] if f is not link_field]
+            self.child_fields[fk, child_meta.label] = fields
+            values = ", ".join(f"v.c{i}" for i in range(len(fields)))
+            clauses.append(
+                f"c{n} AS (INSERT INTO {quote(child_meta.db_table)} "
+                f"({quote(link_field.column)}, {names(fields)}) "
+                f"SELECT p.{quote(auto.column)}, {values} FROM {record(fields, parent=True)} "
+                f"JOIN p ON p.{key_column} = v.parent ORDER BY v.n)"
+            )
+        self.head = "WITH " + ", ".join(clauses)
+        self.tail = f" SELECT {quote(auto.column)}, {key_column} FROM p"
+        self.sql = self.head + self.tail
+
+    def with_also(self, also_sql: str) -> str:
+        return f"{self.head}, extra AS ({also_sql}){self.tail}"
+
+
+_family_plans: dict[tuple, _FamilyPlan] = {}
+
+
+def _family_plan(connection, meta, children: tuple, key: str) -> _FamilyPlan:
+    cache_key = (connection.alias, meta.label, tuple((m.label, fk) for m, fk in children), key)
+    plan = _family_plans.get(cache_key)
+    if plan is None:
+        plan = _family_plans[cache_key] = _FamilyPlan(connection, meta, children, key)
+    return plan
+
+
+def _json_ready(value):
+    """A column's database value (after get_db_prep_save) as JSON that PostgreSQL reads back as the column's
+    type; JSON columns keep their own structure (nested values are left to json.dumps, as Django does)."""
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, Jsonb):
+        return value.obj
+    if isinstance(value, Decimal | UUID):
+        return str(value)
+    if isinstance(value, date | time):  # datetimes too
+        return value.isoformat()
+    raise TypeError(f"rows.insert_family cannot send a {type(value).__name__} as JSON.")
+
+
+def _rows_json(connection, objs, fields, parent: tuple[str, str] | None = None) -> str:
+    rows = []
+    for obj in objs:
+        row = {
+            f"c{i}": _json_ready(f.get_db_prep_save(f.pre_save(obj, True), connection))
+            for i, f in enumerate(fields)
+        }
+        if parent is not None:
+            row["parent"] = str(getattr(getattr(obj, parent[0]), parent[1]))
+        rows.append(row)
+    return json.dumps(rows)
+
+
+def delete_ids(model: type[Model], ids: list[int]) -> tuple[str, list]:
+    """A DELETE of these primary keys as (SQL, parameters): one array parameter on PostgreSQL, so that the
+    text does not change with the number of rows."""
+    connection = connections[router.db_for_write(model)]
+    table, pk = (
+        connection.ops.quote_name(model._meta.db_table),
+        connection.ops.quote_name(model._meta.pk.column),
+    )
+    if connection.vendor == "postgresql":
+        return f"DELETE FROM {table} WHERE {pk} = ANY(%s)", [list(ids)]
+    return f"DELETE FROM {table} WHERE {pk} IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
 
 def param(model: type[Model], field_name: str, value, connection):

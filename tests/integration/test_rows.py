@@ -48,6 +48,9 @@ def test_insert_family_writes_parents_and_children_and_links_them():
         ("Rows Farm 2 LLC", users[2].pk, "staff"),
     ]
     assert Seller.objects.get(pk=sellers[1].pk).year_founded == 1990
+    assert sellers[0].pk < sellers[1].pk  # ids in the order of the instances, parents and children alike
+    by_id = Membership.objects.filter(user__in=users).order_by("id").values_list("user_id", flat=True)
+    assert list(by_id) == [u.pk for u in users]
     assert User.objects.get(pk=users[2].pk).full_name == "Renamed"
 
 

@@ -45,7 +45,7 @@ from borderless.orders.models import (
 )
 from borderless.orders.pricing import PricedLine, china_date, quote_lines
 from borderless.orders.state import OrderStatus
-from borderless.rows import Statement, Table, connection_for, insert, insert_family
+from borderless.rows import Statement, Table, connection_for, delete_ids, insert, insert_family
 from borderless.trade import Quote
 
 RESERVATION_TTL = timedelta(minutes=15)  # time to pay before stock and quota go back
@@ -288,10 +288,7 @@ def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
         )  # fmt: skip
     # One statement on PostgreSQL: the orders, their lines, reservations and first transitions, and the
     # cart's lines deleted.
-    emptied = (
-        f"DELETE FROM {CartItem._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(items))})",  # noqa: S608
-        [item.pk for item in items],
-    )
+    emptied = delete_ids(CartItem, [item.pk for item in items])
     lines = [line for order_lines in per_order for line in order_lines]
     insert_family(orders, [(lines, "order"), (reservations, "order"), (transitions, "order")], also=emptied)
     return CheckoutResult(checkout, orders, lines=per_order)
