@@ -276,6 +276,45 @@ def client(args) -> None:
     print(json.dumps({"users": args.users, "elapsed": elapsed, "records": records, "client_cpu_s": cpu}))
 
 
+def run_locust(args, base: str, targets: Path, users: int, scratch: str) -> dict:
+    """The same buyers driven by locust (benchmarks/locustfile.py, FastHttpUser), headless, in a process of
+    its own; its CSV statistics summarised as the built-in client's are."""
+    import csv
+    import resource
+
+    prefix = Path(scratch) / f"locust-{users}"
+    locust, scenario = Path(sys.executable).with_name("locust"), Path(__file__).with_name("locustfile.py")
+    command = [
+        *(str(locust), "-f", str(scenario), "--headless", "-u", str(users), "-r", str(users)),
+        *("-t", f"{int(args.seconds)}s", "-H", base, "--csv", str(prefix), "--only-summary"),
+        *("--loglevel", "WARNING", "--stop-timeout", "10"),
+    ]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    environment = {**os.environ, "CHECKOUT_BENCH_TARGETS": str(targets)}
+    subprocess.run(command, check=False, capture_output=True, env=environment)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with Path(f"{prefix}_stats.csv").open() as stats_file:
+        stats = {row["Name"]: row for row in csv.DictReader(stats_file)}
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    out = {"users": users, "elapsed": args.seconds, "client": "locust", "client_cpu_s": cpu}
+    for kind, name in (("add", "add-to-cart"), ("checkout", "checkout")):
+        row = stats.get(name, {})
+        count, failures = int(row.get("Request Count", 0)), int(row.get("Failure Count", 0))
+        ok = count - failures
+        rate = float(row.get("Requests/s", 0)) * (ok / count if count else 0)
+        out[kind] = {"n": ok, "per_second": rate, "p50": float(row.get("50%", "nan")),
+                     "p95": float(row.get("95%", "nan")), "p99": float(row.get("99%", "nan"))}  # fmt: skip
+    errors: dict[str, int] = {}
+    failures_csv = Path(f"{prefix}_failures.csv")
+    if failures_csv.exists():
+        with failures_csv.open() as failures_file:
+            for row in csv.DictReader(failures_file):
+                key = f"{row['Name']} {row['Error'][:80]}"
+                errors[key] = errors.get(key, 0) + int(row["Occurrences"])
+    out["errors"] = errors
+    return out
+
+
 def percentile(values: list[float], p: float) -> float:
     return values[max(0, math.ceil(p / 100 * len(values)) - 1)] if values else float("nan")
 
@@ -297,14 +336,18 @@ def summarise(result: dict) -> dict:
 
 
 def print_summary(s: dict) -> None:
-    c, a, j = s["checkout"], s["add"], s["journey"]
+    c, a, j = s["checkout"], s["add"], s.get("journey")
     verdict = "met" if c["per_second"] >= TARGET_PER_SECOND else "MISSED"
     print(
         f"\n{s['users']} users, {s['elapsed']:.1f} s: {c['per_second']:.1f} checkouts/s "
         f"(target >= {TARGET_PER_SECOND}: {verdict}), {c['n']:,} checkouts, {a['n']:,} add-to-cart\n"
         f"  checkout     p50 {c['p50']:7.1f} ms  p95 {c['p95']:7.1f} ms  p99 {c['p99']:7.1f} ms\n"
-        f"  add-to-cart  p50 {a['p50']:7.1f} ms  p95 {a['p95']:7.1f} ms  p99 {a['p99']:7.1f} ms\n"
-        f"  whole buyer  p50 {j['p50']:7.1f} ms  p95 {j['p95']:7.1f} ms  p99 {j['p99']:7.1f} ms"
+        f"  add-to-cart  p50 {a['p50']:7.1f} ms  p95 {a['p95']:7.1f} ms  p99 {a['p99']:7.1f} ms"
+        + (
+            f"\n  whole buyer  p50 {j['p50']:7.1f} ms  p95 {j['p95']:7.1f} ms  p99 {j['p99']:7.1f} ms"
+            if j
+            else ""
+        )
     )
     if c["n"] and "server_cpu_s" in s:
         server_ms, db_ms = 1000 * s["server_cpu_s"] / c["n"], 1000 * s["database_cpu_s"] / c["n"]
@@ -363,6 +406,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     parser.add_argument("--port", type=int, default=8124)
+    parser.add_argument(
+        "--load", choices=["locust", "http.client"], default="locust",
+        help="the load client: locust (benchmarks/locustfile.py) or plain http.client threads",
+    )  # fmt: skip
     parser.add_argument("--sellers", type=int, default=50)
     parser.add_argument("--products", type=int, default=20, help="products per seller")
     parser.add_argument("--buyers", type=int, default=2_000)
@@ -397,18 +444,31 @@ def main() -> None:
         targets.write_text(json.dumps({"tokens": facts["tokens"], "skus": facts["skus"]}))
         server = start_server(url, args.port, args.workers, args.threads, ready_path="/api/v1/categories")
         print(
-            f"Server: gunicorn, {args.workers} workers x {args.threads} threads (gthread), port {args.port}"
+            f"Server: gunicorn, {args.workers} workers x {args.threads} threads (gthread), port {args.port}; "
+            f"load: {'locust (FastHttpUser)' if args.load == 'locust' else 'http.client threads'}"
         )
         try:
             for users in [int(u) for u in args.users.split(",")]:
                 cpu_before, database = server_cpu(server.pid), DatabaseCpu(url)
                 with database:
-                    output = subprocess.run(
-                        [sys.executable, __file__, "--client", "--base", f"http://127.0.0.1:{args.port}",
-                         "--targets", str(targets), "--users", str(users), "--seconds", str(args.seconds)],
-                        check=True, capture_output=True, text=True,
-                    ).stdout  # fmt: skip
-                summary = summarise(json.loads(output))
+                    if args.load == "locust":
+                        summary = run_locust(args, f"http://127.0.0.1:{args.port}", targets, users, scratch)
+                    else:
+                        command = [
+                            sys.executable,
+                            __file__,
+                            "--client",
+                            "--base",
+                            f"http://127.0.0.1:{args.port}",
+                            "--targets",
+                            str(targets),
+                            "--users",
+                            str(users),
+                            "--seconds",
+                            str(args.seconds),
+                        ]
+                        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+                        summary = summarise(json.loads(output))
                 summary["server_cpu_s"] = server_cpu(server.pid) - cpu_before
                 summary["database_cpu_s"] = database.seconds
                 print_summary(summary)
