@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from borderless.accounts.models import Seller, User
+from borderless.accounts.models import Seller, User, Verification
 from borderless.catalog.models import Product, ProductStatus, RateCard, Sku
 from borderless.money.core import Money
 from borderless.orders import quota
@@ -96,20 +96,25 @@ _ADD_LINE = (
     "WHERE orders_cartitem.quantity + excluded.quantity <= %s RETURNING id, quantity"
 )
 _UNITS = "SELECT COALESCE(SUM(quantity), 0) FROM orders_cartitem WHERE cart_id = %s"
-# PostgreSQL does both upserts in one statement, a transaction of its own, and counts the cart's units on
-# the way: RETURNING's subquery sees the cart as it was, so the other lines plus this line's new quantity.
-# A line at its cap leaves the cart untouched too (the first NOT EXISTS), so a refused add changes nothing;
-# the line's own condition is the one that holds under concurrent adds.
+# PostgreSQL does it all in one statement, a transaction of its own: it finds the SKU if it is for sale (the
+# rule of is_buyable(), and of Product.objects.visible_to_buyers()), upserts the cart and the line, and
+# counts the cart's units on the way (RETURNING's subquery sees the cart as it was: the other lines plus this
+# line's new quantity). No row comes back when the SKU is not for sale or the line would pass its cap; the
+# cart is then left untouched (the conditions on the cart's upsert), so a refused add changes nothing. The
+# line's own condition is the one that holds under concurrent adds.
 _ADD_LINE_TO_CART = (
-    "WITH cart AS (INSERT INTO orders_cart AS c (buyer_id, updated_at) VALUES (%(buyer)s, %(at)s) "
+    "WITH sku AS (SELECT k.id FROM catalog_sku k JOIN catalog_product p ON p.id = k.product_id "
+    "JOIN accounts_seller s ON s.id = p.seller_id WHERE k.public_id = %(sku)s AND p.status = %(published)s "
+    "AND s.verification_status = %(verified)s AND NOT p.held_from_buyers), "
+    "cart AS (INSERT INTO orders_cart AS c (buyer_id, updated_at) SELECT %(buyer)s, %(at)s FROM sku "
     "ON CONFLICT (buyer_id) DO UPDATE SET updated_at = excluded.updated_at WHERE NOT EXISTS ("
-    "SELECT 1 FROM orders_cartitem i WHERE i.cart_id = c.id AND i.sku_id = %(sku)s "
+    "SELECT 1 FROM orders_cartitem i JOIN sku ON sku.id = i.sku_id WHERE i.cart_id = c.id "
     "AND i.quantity + %(quantity)s > %(cap)s) RETURNING id) "
     "INSERT INTO orders_cartitem AS line (cart_id, sku_id, quantity, added_at) "
-    "SELECT id, %(sku)s, %(quantity)s, %(at)s FROM cart "
+    "SELECT cart.id, sku.id, %(quantity)s, %(at)s FROM cart, sku "
     "ON CONFLICT (cart_id, sku_id) DO UPDATE SET quantity = line.quantity + excluded.quantity "
-    "WHERE line.quantity + excluded.quantity <= %(cap)s RETURNING line.id, line.cart_id, line.quantity, "
-    "line.quantity + (SELECT COALESCE(SUM(other.quantity), 0) FROM orders_cartitem other "
+    "WHERE line.quantity + excluded.quantity <= %(cap)s RETURNING line.id, line.cart_id, line.sku_id, "
+    "line.quantity, line.quantity + (SELECT COALESCE(SUM(other.quantity), 0) FROM orders_cartitem other "
     "WHERE other.cart_id = line.cart_id AND other.sku_id <> line.sku_id)"
 )
 
@@ -123,31 +128,35 @@ def add_to_cart_counted(buyer: User, sku_public_id, quantity: int = 1) -> tuple[
     """add_to_cart, and the units now in the whole cart (the API answers with both)."""
     require_buyer(buyer)
     quantity = _check_quantity(quantity)
-    sku = _buyable_sku(sku_public_id)
     connection = connections[router.db_for_write(CartItem)]
     now = timezone.now()
     at = connection.ops.adapt_datetimefield_value(now)
+    public_id = _uuid(sku_public_id)
+    if public_id is None:
+        raise InvalidCart("sku: no such product for sale.", {"sku": str(sku_public_id)})
     if connection.vendor == "postgresql":
+        values = {"buyer": buyer.pk, "at": at, "sku": public_id, "quantity": quantity,
+                  "cap": MAX_CART_QUANTITY, "published": ProductStatus.PUBLISHED.value,
+                  "verified": Verification.VERIFIED.value}  # fmt: skip
         with connection.cursor() as cursor:
-            cursor.execute(
-                _ADD_LINE_TO_CART,
-                {"buyer": buyer.pk, "at": at, "sku": sku.pk, "quantity": quantity, "cap": MAX_CART_QUANTITY},
-            )
+            cursor.execute(_ADD_LINE_TO_CART, values)
             row = cursor.fetchone()
-    else:
-        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            cursor.execute(_TOUCH_CART, [buyer.pk, at])
-            cart_id = cursor.fetchone()[0]
-            cursor.execute(_ADD_LINE, [cart_id, sku.pk, quantity, at, MAX_CART_QUANTITY])
-            row = cursor.fetchone()
-            if row is None:  # the line would pass the cap: the cart's touch is rolled back
-                raise InvalidCart(QUANTITY_RANGE)
-            cursor.execute(_UNITS, [cart_id])
-            row = (row[0], cart_id, row[1], cursor.fetchone()[0])
-    if row is None:  # the line would pass the cap; nothing changed
-        raise InvalidCart(QUANTITY_RANGE)
-    item_id, cart_id, units, in_cart = row
-    return CartItem(pk=item_id, cart_id=cart_id, sku=sku, quantity=units, added_at=now), in_cart
+        if row is None:
+            _buyable_sku(sku_public_id)  # InvalidCart if it is not for sale (the rare path: read to say why)
+            raise InvalidCart(QUANTITY_RANGE)  # else the line would pass its cap; nothing changed
+        item_id, cart_id, sku_id, units, in_cart = row
+        return CartItem(pk=item_id, cart_id=cart_id, sku_id=sku_id, quantity=units, added_at=now), in_cart
+    sku = _buyable_sku(sku_public_id)
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute(_TOUCH_CART, [buyer.pk, at])
+        cart_id = cursor.fetchone()[0]
+        cursor.execute(_ADD_LINE, [cart_id, sku.pk, quantity, at, MAX_CART_QUANTITY])
+        row = cursor.fetchone()
+        if row is None:  # the line would pass the cap: the cart's touch is rolled back
+            raise InvalidCart(QUANTITY_RANGE)
+        cursor.execute(_UNITS, [cart_id])
+        in_cart = cursor.fetchone()[0]
+    return CartItem(pk=row[0], cart_id=cart_id, sku=sku, quantity=row[1], added_at=now), in_cart
 
 
 @transaction.atomic

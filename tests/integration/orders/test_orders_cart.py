@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from borderless.accounts.models import Seller
+from borderless.catalog.models import Product
 from borderless.orders import services
 from borderless.orders.errors import InvalidCart
 from borderless.orders.models import Cart, CartItem
@@ -66,18 +67,25 @@ def test_adding_answers_with_the_line_and_the_units_in_the_whole_cart(buyer):
     assert services.add_to_cart_counted(other, a.public_id, 1)[1] == 1  # another buyer's cart is apart
 
 
-def test_unpublished_unverified_and_unknown_skus_cannot_be_added(buyer):
+def test_unpublished_unverified_held_and_unknown_skus_cannot_be_added_and_change_nothing(buyer):
     draft = make_product(make_seller(), status="draft").skus.get()
     unverified = make_product(make_seller()).skus.get()
     Seller.objects.filter(pk=unverified.product.seller_id).update(verification_status="pending")
+    held = product_with_stock()
+    Product.objects.filter(pk=held.product_id).update(held_from_buyers=True)
     for sku_id in (
         draft.public_id,
         unverified.public_id,
+        held.public_id,
         "not-a-uuid",
         "7d8c1f6e-0000-4000-8000-000000000000",
     ):
-        with pytest.raises(InvalidCart):
+        with pytest.raises(InvalidCart) as refused:
             services.add_to_cart(buyer, sku_id, 1)
+        assert refused.value.message == "sku: no such product for sale."
+    assert not Cart.objects.exists() and not CartItem.objects.exists()
+    Product.objects.filter(pk=held.product_id).update(held_from_buyers=False)
+    assert services.add_to_cart(buyer, held.public_id, 1).quantity == 1  # the same SKU, for sale again
 
 
 def test_only_buyers_have_a_cart():
