@@ -17,7 +17,7 @@ from borderless.catalog.models import Product, ProductStatus, RateCard, Sku
 from borderless.money.core import Money
 from borderless.orders import quota
 from borderless.orders.errors import CannotQuote, InvalidCart
-from borderless.orders.models import MAX_CART_QUANTITY, AnnualQuota, Cart, CartItem
+from borderless.orders.models import MAX_CART_QUANTITY, AnnualQuota, Cart, CartItem, Checkout
 from borderless.orders.pricing import PricedLine, china_date, quote_lines
 from borderless.rows import Statement, Table, connection_for, link, make_all, param
 from borderless.trade import Quote
@@ -196,36 +196,45 @@ def cart_items(buyer: User):
 _ITEM, _CARD = Table(CartItem, "i"), Table(RateCard, "r")
 
 
+_CHECKOUT = Table(Checkout, "x")
+
+
 @Statement
 def _checkout_items_sql(connection) -> str:
-    tables = (_ITEM, _SKU, _PRODUCT, _SELLER, _CARD)
+    tables = (_ITEM, _SKU, _PRODUCT, _SELLER, _CARD, _CHECKOUT)
+    # One row at least (the cart may be empty): the key's checkout and the year's total come with it.
     return (
         f"SELECT {', '.join(t.columns(connection) for t in tables)}, "  # noqa: S608 (names from the models)
         f"(SELECT q.used_fen FROM {AnnualQuota._meta.db_table} q WHERE q.buyer_id = %s AND q.year = %s) "
-        f"FROM {_ITEM.name} i JOIN {Cart._meta.db_table} c ON c.id = i.cart_id "
+        f"FROM (SELECT 1) AS one "
+        f"LEFT JOIN {_CHECKOUT.name} x ON x.buyer_id = %s AND x.idempotency_key = %s "
+        f"LEFT JOIN ({_ITEM.name} i JOIN {Cart._meta.db_table} c ON c.id = i.cart_id "
         f"JOIN {_SKU.name} k ON k.id = i.sku_id JOIN {_PRODUCT.name} p ON p.id = k.product_id "
-        f"JOIN {_SELLER.name} s ON s.id = p.seller_id LEFT JOIN {_CARD.name} r ON r.seller_id = s.id "
-        "WHERE c.buyer_id = %s ORDER BY p.seller_id, i.sku_id"
+        f"JOIN {_SELLER.name} s ON s.id = p.seller_id LEFT JOIN {_CARD.name} r ON r.seller_id = s.id) "
+        "ON c.buyer_id = %s ORDER BY p.seller_id, i.sku_id"
     )
 
 
-def checkout_items(buyer: User, year: int) -> tuple[list[CartItem], int]:
-    """cart_items() with the seller's rate card, and the buyer's CBEC total of `year` in fen (0 before the
-    first purchase), in one plain statement: what checkout reads, in the order it locks."""
+def checkout_items(buyer: User, year: int, key: str) -> tuple[list[CartItem], int, Checkout | None]:
+    """cart_items() with the seller's rate card, the buyer's CBEC total of `year` in fen (0 before the first
+    purchase) and the buyer's checkout with idempotency key `key` (None if there is none yet), in one plain
+    statement: what checkout reads, in the order it locks."""
     connection = connection_for(CartItem)
     with connection.cursor() as cursor:
-        cursor.execute(_checkout_items_sql(connection), [buyer.pk, year, buyer.pk])
+        cursor.execute(_checkout_items_sql(connection), [buyer.pk, year, buyer.pk, key, buyer.pk])
         rows = cursor.fetchall()
-    items, used_fen = [], 0
+    items = []
     for row in rows:
         item, sku, product, seller, card = make_all(row, connection, _ITEM, _SKU, _PRODUCT, _SELLER, _CARD)
+        if item is None:  # the empty cart's one row
+            continue
         link(seller, "rate_card", card)
         link(product, "seller", seller)
         link(sku, "product", product)
         link(item, "sku", sku)
         items.append(item)
-        used_fen = row[-1] or 0
-    return items, used_fen
+    start = _ITEM.width + _SKU.width + _PRODUCT.width + _SELLER.width + _CARD.width
+    return items, rows[0][-1] or 0, _CHECKOUT.make(rows[0], start, connection)
 
 
 def by_seller(items: Iterable[CartItem]) -> list[tuple[Seller, list[CartItem]]]:

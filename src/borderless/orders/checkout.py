@@ -135,12 +135,13 @@ def checkout(
     address = normalise_address(address)
     ident = parse_identity(identity)
     fingerprint = _fingerprint(address, ident)
-    previous = _replay(buyer, key, fingerprint)
-    if previous is not None:
-        return previous
+    now = now or timezone.now()
+    items, used_fen, existing = checkout_items(buyer, china_date(now).year, key)  # one read before the writes
+    if existing is not None:
+        return _replayed(existing, fingerprint)
     try:
         with transaction.atomic():
-            result = _place(buyer, key, fingerprint, address, ident, now or timezone.now(), ttl)
+            result = _place(buyer, key, fingerprint, address, ident, now, ttl, items, used_fen)
             if within is not None:
                 within(result)
             return result
@@ -165,7 +166,7 @@ def _by_key_sql(connection) -> str:
 
 
 def _checkout_by_key(buyer: User, key: str) -> Checkout | None:
-    """The buyer's checkout of this idempotency key, if any: read before every checkout, so plain SQL."""
+    """The buyer's checkout of this idempotency key, if any (a replay, or a request that lost the race)."""
     connection = connection_for(Checkout)
     with connection.cursor() as cursor:
         cursor.execute(_by_key_sql(connection), [buyer.pk, key])
@@ -175,8 +176,10 @@ def _checkout_by_key(buyer: User, key: str) -> Checkout | None:
 
 def _replay(buyer: User, key: str, fingerprint: str) -> CheckoutResult | None:
     found = _checkout_by_key(buyer, key)
-    if found is None:
-        return None
+    return None if found is None else _replayed(found, fingerprint)
+
+
+def _replayed(found: Checkout, fingerprint: str) -> CheckoutResult:
     if found.fingerprint != fingerprint:
         raise IdempotencyConflict(
             "This idempotency key was already used for a different checkout request.",
@@ -194,9 +197,8 @@ def _refusals(q: Quote) -> list[dict]:
     return [r.as_dict() for r in q.reasons if r.rule.startswith("CN-")]
 
 
-def _place(buyer, key, fingerprint, address, ident, now, ttl) -> CheckoutResult:
+def _place(buyer, key, fingerprint, address, ident, now, ttl, items, used_fen) -> CheckoutResult:
     on = china_date(now)
-    items, used_fen = checkout_items(buyer, on.year)
     if not items:
         raise EmptyCart("The cart is empty.")
     for item in items:

@@ -295,12 +295,12 @@ def test_the_checkout_can_be_read_again_with_its_payment(buyer_api, placed):
 def test_the_checkout_request_stays_within_its_query_budget(
     buyer_api, two_sellers, django_assert_max_num_queries
 ):
-    # auth (1) + orders.checkout for two sellers (12 on SQLite, 8 on PostgreSQL, savepoints included) + the
+    # auth (1) + orders.checkout for two sellers (11 on SQLite, 7 on PostgreSQL, savepoints included) + the
     # payment and its shares (2 on SQLite, 1 on PostgreSQL); the answer's lines come from memory
     postgres = connection.vendor == "postgresql"
     add(buyer_api, two_sellers[0])
     add(buyer_api, two_sellers[1])
-    with django_assert_max_num_queries(10 if postgres else 15):
+    with django_assert_max_num_queries(9 if postgres else 14):
         assert checkout(buyer_api).status_code == 201
     # PostgreSQL: the token, then one statement that finds the SKU for sale, upserts cart and line and counts
     # the cart (its own transaction); SQLite: token, savepoints, SKU, cart upsert, line upsert, the count
