@@ -14,22 +14,15 @@ import itertools
 import json
 import os
 import random
+import sys
 import uuid
 from pathlib import Path
 
 from locust import FastHttpUser, constant, task
 
-BODY = {
-    "address": {
-        "name": "张三",
-        "phone": "13800138000",
-        "province": "北京市",
-        "city": "北京市",
-        "district": "朝阳区",
-        "street": "建国路 88 号 1 单元 101",
-    },
-    "identity": {"name": "张三", "id_number": "11010519491231002X"},
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from checkout_bench import BODY  # noqa: E402 (the same buyer and address as the plain client)
+
 _targets = json.loads(Path(os.environ["CHECKOUT_BENCH_TARGETS"]).read_text())
 TOKENS, SKUS = _targets["tokens"], _targets["skus"]
 _next_buyer = itertools.count()
