@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from borderless.ledger import chart
 from borderless.ledger import posting as p
 from borderless.ledger.amounts import from_minor
-from borderless.ledger.balances import Balance, balance, trial_balance, verify_ledger
+from borderless.ledger.balances import Balance, balance, balance_of, trial_balance, verify_ledger
 from borderless.ledger.errors import AccountConflict, IdempotencyConflict, InvalidLeg, UnknownAccount
 from borderless.ledger.holds import create_hold, expire_holds, post_hold, void_hold
 from borderless.ledger.legs import (
@@ -35,6 +35,7 @@ __all__ = [
     "Leg",
     "TransferRequest",
     "balance",
+    "balance_of",
     "create_hold",
     "credit",
     "debit",

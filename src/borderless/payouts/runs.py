@@ -77,7 +77,7 @@ def seller_balance(seller: Seller) -> SellerBalance:
         if account is None:
             continue
         try:
-            split, _ = _split_for(order, ledger.balance(account).available, categories, kept_back)
+            split, _ = _split_for(order, ledger.balance_of(account).available, categories, kept_back)
         except rules.ReleaseRuleError:
             continue
         pending += split.net

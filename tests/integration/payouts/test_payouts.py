@@ -5,6 +5,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from payouts_support import T0, account_balance, paid_order
 from pypdf import PdfReader
 
@@ -46,6 +48,17 @@ def test_balance_shows_escrow_as_pending_and_releases_as_available():
     balance = services.seller_balance(seller)
     assert balance.pending == usd("112.50") and balance.available == usd("112.50")
     assert second.status == "paid"
+
+
+def test_the_balance_reads_any_number_of_orders_in_escrow_in_the_same_queries():
+    seller = make_seller()
+    paid_order(seller)
+    with CaptureQueriesContext(connection) as one:
+        assert services.seller_balance(seller).pending == usd("112.50")
+    paid_order(seller), paid_order(seller)
+    with CaptureQueriesContext(connection) as three:
+        assert services.seller_balance(seller).pending == usd("337.50")
+    assert len(three.captured_queries) == len(one.captured_queries)  # not one more per escrow account
 
 
 def test_daily_payout_pays_available_dollars_once_per_day():
