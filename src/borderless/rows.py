@@ -2,7 +2,7 @@
 
 Compiling a queryset with `select_related` over three or four models takes about a millisecond of CPU,
 several times what the database takes to run it. The few reads on every API call and every checkout (the
-bearer token, the SKU put in a cart, the cart at checkout) are written here once as SQL instead. Nothing
+bearer token, the cart at checkout) and the checkout's inserts are written with these helpers instead. Nothing
 is typed twice: the column lists come from the models' metadata, values go through the fields' own database
 converters, and instances are made by `Model.from_db` with their related objects cached as `select_related`
 would cache them, so the code that uses them cannot tell the difference.
@@ -94,12 +94,9 @@ def link(instance: Model, field_name: str, related: Model | None) -> None:
     """Cache `related` on `instance` as `select_related(field_name)` would: a forward foreign key or
     one-to-one, or the reverse side of a one-to-one (None there means "has none")."""
     field = instance._meta.get_field(field_name)
-    if field.is_relation and field.auto_created and not field.concrete:  # reverse one-to-one
-        field.set_cached_value(instance, related)
-        if related is not None:
-            field.field.set_cached_value(related, instance)
-        return
     field.set_cached_value(instance, related)
+    if related is not None and not field.concrete:  # the reverse side: the forward key is known too
+        field.field.set_cached_value(related, instance)
 
 
 def insert(objs: Sequence[Model]) -> None:
@@ -125,9 +122,14 @@ def insert(objs: Sequence[Model]) -> None:
             cursor.execute(head + ", ".join([row] * len(batch)) + tail, params)
             ids = [r[0] for r in cursor.fetchall()] if auto else [obj.pk for obj in batch]
             for obj, pk in zip(batch, ids, strict=True):
-                setattr(obj, meta.pk.attname, pk)
-                obj._state.adding = False
-                obj._state.db = connection.alias
+                _saved(obj, pk, connection)
+
+
+def _saved(obj: Model, pk, connection) -> None:
+    """The instance as the ORM leaves it after an INSERT."""
+    setattr(obj, obj._meta.pk.attname, pk)
+    obj._state.adding = False
+    obj._state.db = connection.alias
 
 
 def _insert_fields(meta) -> tuple:
@@ -179,9 +181,7 @@ def insert_family(
         cursor.execute(sql, params)
         ids = dict((k, pk) for pk, k in cursor.fetchall())
     for obj in parents:
-        setattr(obj, meta.pk.attname, ids[getattr(obj, key)])
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        _saved(obj, ids[getattr(obj, key)], connection)
     for objs, fk in children:
         for obj in objs:
             setattr(obj, fk, getattr(obj, fk))  # sets <fk>_id from the parent's new primary key
@@ -191,14 +191,16 @@ class _FamilyPlan:
     def __init__(self, connection, meta, children, key: str) -> None:
         quote = connection.ops.quote_name
         auto, self.parent_fields = _insert_fields(meta)
-        key_column = quote(meta.get_field(key).column)
+        key_field = meta.get_field(key)
+        key_column = quote(key_field.column)
 
         def record(fields, parent: bool = False) -> str:
             # in the JSON array's order (ids are then given in the order of the instances, as bulk_create)
             columns = [f"c{i} {f.cast_db_type(connection)}" for i, f in enumerate(fields)]
             names = [f"c{i}" for i in range(len(fields))]
             if parent:
-                columns, names = ["parent uuid", *columns], ["parent", *names]
+                columns = [f"parent {key_field.cast_db_type(connection)}", *columns]
+                names = ["parent", *names]
             return (
                 f"ROWS FROM (jsonb_to_recordset(%s::jsonb) AS ({', '.join(columns)})) "
                 f"WITH ORDINALITY AS v ({', '.join(names)}, n)"
@@ -266,7 +268,7 @@ def _rows_json(connection, objs, fields, parent: tuple[str, str] | None = None) 
             for i, f in enumerate(fields)
         }
         if parent is not None:
-            row["parent"] = str(getattr(getattr(obj, parent[0]), parent[1]))
+            row["parent"] = _json_ready(getattr(getattr(obj, parent[0]), parent[1]))
         rows.append(row)
     return json.dumps(rows)
 
@@ -282,11 +284,6 @@ def delete_ids(model: type[Model], ids: list[int]) -> tuple[str, list]:
     if connection.vendor == "postgresql":
         return f"DELETE FROM {table} WHERE {pk} = ANY(%s)", [list(ids)]
     return f"DELETE FROM {table} WHERE {pk} IN ({', '.join(['%s'] * len(ids))})", list(ids)
-
-
-def param(model: type[Model], field_name: str, value, connection):
-    """`value` as the database stores the field (a UUID is text on SQLite, for one)."""
-    return model._meta.get_field(field_name).get_db_prep_value(value, connection)
 
 
 def connection_for(model: type[Model]):

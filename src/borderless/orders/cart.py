@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,14 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from borderless.accounts.models import Seller, User, Verification
+from borderless.accounts.models import Seller, User
 from borderless.catalog.models import Product, ProductStatus, RateCard, Sku
 from borderless.money.core import Money
 from borderless.orders import quota
 from borderless.orders.errors import CannotQuote, InvalidCart
 from borderless.orders.models import MAX_CART_QUANTITY, AnnualQuota, Cart, CartItem, Checkout
 from borderless.orders.pricing import PricedLine, china_date, quote_lines
-from borderless.rows import Statement, Table, connection_for, link, make_all, param
+from borderless.rows import Statement, Table, connection_for, link, make_all
 from borderless.trade import Quote
 
 QUANTITY_RANGE = f"quantity: a whole number from 1 to {MAX_CART_QUANTITY}."
@@ -54,31 +55,13 @@ def _uuid(value) -> uuid.UUID | None:
         return None
 
 
-_SKU, _PRODUCT, _SELLER = Table(Sku, "k"), Table(Product, "p"), Table(Seller, "s")
-
-
-@Statement
-def _sku_sql(connection) -> str:
-    return (
-        f"SELECT {_SKU.columns(connection)}, {_PRODUCT.columns(connection)}, {_SELLER.columns(connection)} "  # noqa: S608 (names from the models)
-        f"FROM {_SKU.name} k JOIN {_PRODUCT.name} p ON p.id = k.product_id "
-        f"JOIN {_SELLER.name} s ON s.id = p.seller_id WHERE k.public_id = %s LIMIT 1"
-    )  # public_id is unique
-
-
 def _buyable_sku(sku_public_id) -> Sku:
-    """The SKU with its product and seller (one plain statement: on every add to a cart), if for sale."""
     public_id = _uuid(sku_public_id)
-    sku = None
-    if public_id is not None:
-        connection = connection_for(Sku)
-        with connection.cursor() as cursor:
-            cursor.execute(_sku_sql(connection), [param(Sku, "public_id", public_id, connection)])
-            row = cursor.fetchone()
-        if row is not None:
-            sku, product, seller = make_all(row, connection, _SKU, _PRODUCT, _SELLER)
-            link(product, "seller", seller)
-            link(sku, "product", product)
+    sku = (
+        next(iter(Sku.objects.select_related("product__seller").filter(public_id=public_id)[:1]), None)
+        if public_id
+        else None
+    )
     if sku is None or not is_buyable(sku):
         raise InvalidCart("sku: no such product for sale.", {"sku": str(sku_public_id)})
     return sku
@@ -96,27 +79,34 @@ _ADD_LINE = (
     "WHERE orders_cartitem.quantity + excluded.quantity <= %s RETURNING id, quantity"
 )
 _UNITS = "SELECT COALESCE(SUM(quantity), 0) FROM orders_cartitem WHERE cart_id = %s"
-# PostgreSQL does it all in one statement, a transaction of its own: it finds the SKU if it is for sale (the
-# rule of is_buyable(), and of Product.objects.visible_to_buyers()), upserts the cart and the line, and
-# counts the cart's units on the way (RETURNING's subquery sees the cart as it was: the other lines plus this
-# line's new quantity). No row comes back when the SKU is not for sale or the line would pass its cap; the
-# cart is then left untouched (the conditions on the cart's upsert), so a refused add changes nothing. The
-# line's own condition is the one that holds under concurrent adds.
+# PostgreSQL does it all in one statement, a transaction of its own: it finds the SKU if it is for sale,
+# upserts the cart and the line, and counts the cart's units on the way (RETURNING's subquery sees the cart
+# as it was: the other lines plus this line's new quantity). No row comes back when the SKU is not for sale or
+# the line would pass its cap; the cart is then left untouched (the conditions on the cart's upsert), so a
+# refused add changes nothing. The line's own condition is the one that holds under concurrent adds.
 _ADD_LINE_TO_CART = (
-    "WITH sku AS (SELECT k.id FROM catalog_sku k JOIN catalog_product p ON p.id = k.product_id "
-    "JOIN accounts_seller s ON s.id = p.seller_id WHERE k.public_id = %(sku)s AND p.status = %(published)s "
-    "AND s.verification_status = %(verified)s AND NOT p.held_from_buyers), "
-    "cart AS (INSERT INTO orders_cart AS c (buyer_id, updated_at) SELECT %(buyer)s, %(at)s FROM sku "
+    "WITH sku AS ({for_sale}), "
+    "cart AS (INSERT INTO orders_cart AS c (buyer_id, updated_at) SELECT %s, %s FROM sku "
     "ON CONFLICT (buyer_id) DO UPDATE SET updated_at = excluded.updated_at WHERE NOT EXISTS ("
     "SELECT 1 FROM orders_cartitem i JOIN sku ON sku.id = i.sku_id WHERE i.cart_id = c.id "
-    "AND i.quantity + %(quantity)s > %(cap)s) RETURNING id) "
+    "AND i.quantity + %s > %s) RETURNING id) "
     "INSERT INTO orders_cartitem AS line (cart_id, sku_id, quantity, added_at) "
-    "SELECT cart.id, sku.id, %(quantity)s, %(at)s FROM cart, sku "
+    "SELECT cart.id, sku.id, %s, %s FROM cart, sku "
     "ON CONFLICT (cart_id, sku_id) DO UPDATE SET quantity = line.quantity + excluded.quantity "
-    "WHERE line.quantity + excluded.quantity <= %(cap)s RETURNING line.id, line.cart_id, line.sku_id, "
+    "WHERE line.quantity + excluded.quantity <= %s RETURNING line.id, line.cart_id, line.sku_id, "
     "line.quantity, line.quantity + (SELECT COALESCE(SUM(other.quantity), 0) FROM orders_cartitem other "
     "WHERE other.cart_id = line.cart_id AND other.sku_id <> line.sku_id)"
 )
+_ANY_SKU = uuid.UUID(int=0)  # stands for the SKU's public id in the statement compiled below
+
+
+@functools.cache
+def _add_line_statement(alias: str) -> tuple[str, list]:
+    """_ADD_LINE_TO_CART with its SKU read compiled once per process from Product.objects.visible_to_buyers()
+    (the rule of what is for sale stays in that queryset and in is_buyable()), and that read's parameters."""
+    for_sale = Sku.objects.filter(public_id=_ANY_SKU, product__in=Product.objects.visible_to_buyers())
+    sql, params = for_sale.order_by().values("id").query.get_compiler(alias).as_sql()
+    return _ADD_LINE_TO_CART.format(for_sale=sql), list(params)
 
 
 def add_to_cart(buyer: User, sku_public_id, quantity: int = 1) -> CartItem:
@@ -135,11 +125,11 @@ def add_to_cart_counted(buyer: User, sku_public_id, quantity: int = 1) -> tuple[
     if public_id is None:
         raise InvalidCart("sku: no such product for sale.", {"sku": str(sku_public_id)})
     if connection.vendor == "postgresql":
-        values = {"buyer": buyer.pk, "at": at, "sku": public_id, "quantity": quantity,
-                  "cap": MAX_CART_QUANTITY, "published": ProductStatus.PUBLISHED.value,
-                  "verified": Verification.VERIFIED.value}  # fmt: skip
+        sql, for_sale = _add_line_statement(connection.alias)
+        sku = [public_id if value == _ANY_SKU else value for value in for_sale]
+        values = [*sku, buyer.pk, at, quantity, MAX_CART_QUANTITY, quantity, at, MAX_CART_QUANTITY]
         with connection.cursor() as cursor:
-            cursor.execute(_ADD_LINE_TO_CART, values)
+            cursor.execute(sql, values)
             row = cursor.fetchone()
         if row is None:
             _buyable_sku(sku_public_id)  # InvalidCart if it is not for sale (the rare path: read to say why)
@@ -193,10 +183,13 @@ def cart_items(buyer: User):
     )
 
 
-_ITEM, _CARD = Table(CartItem, "i"), Table(RateCard, "r")
-
-
-_CHECKOUT = Table(Checkout, "x")
+_ITEM, _SKU, _PRODUCT, _SELLER = (
+    Table(CartItem, "i"),
+    Table(Sku, "k"),
+    Table(Product, "p"),
+    Table(Seller, "s"),
+)
+_CARD, _CHECKOUT = Table(RateCard, "r"), Table(Checkout, "x")
 
 
 @Statement

@@ -45,7 +45,7 @@ from borderless.orders.models import (
 )
 from borderless.orders.pricing import PricedLine, china_date, quote_lines
 from borderless.orders.state import OrderStatus
-from borderless.rows import Statement, Table, connection_for, delete_ids, insert, insert_family
+from borderless.rows import delete_ids, insert, insert_family
 from borderless.trade import Quote
 
 RESERVATION_TTL = timedelta(minutes=15)  # time to pay before stock and quota go back
@@ -154,28 +154,9 @@ def checkout(
         return previous
 
 
-_CHECKOUT = Table(Checkout, "c")
-
-
-@Statement
-def _by_key_sql(connection) -> str:
-    return (
-        f"SELECT {_CHECKOUT.columns(connection)} FROM {_CHECKOUT.name} c "  # noqa: S608 (names from the model)
-        "WHERE c.buyer_id = %s AND c.idempotency_key = %s"
-    )  # (buyer, key) is unique
-
-
-def _checkout_by_key(buyer: User, key: str) -> Checkout | None:
-    """The buyer's checkout of this idempotency key, if any (a replay, or a request that lost the race)."""
-    connection = connection_for(Checkout)
-    with connection.cursor() as cursor:
-        cursor.execute(_by_key_sql(connection), [buyer.pk, key])
-        row = cursor.fetchone()
-    return None if row is None else _CHECKOUT.make(row, 0, connection)
-
-
 def _replay(buyer: User, key: str, fingerprint: str) -> CheckoutResult | None:
-    found = _checkout_by_key(buyer, key)
+    # only after a failed write (a concurrent twin); checkout_items() reads the key before every checkout
+    found = Checkout.objects.filter(buyer=buyer, idempotency_key=key).first()
     return None if found is None else _replayed(found, fingerprint)
 
 
