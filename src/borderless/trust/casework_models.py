@@ -1,5 +1,8 @@
 """Notice and takedown: a brand owner's notice, one case per listing it names, the seller's counter-notice,
-the brand owner's pursuit (complaint or suit), strikes against sellers and their standing."""
+the brand owner's pursuit (complaint or suit), strikes against sellers and their standing.
+
+models.py imports this module so the app registers these models; this module names models.py's models by
+their label ("trust.Brand") and never imports it, so the arrow goes one way."""
 
 import uuid
 
@@ -11,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from borderless.accounts.models import Seller
 from borderless.catalog.models import Product
-from borderless.trust.models import Brand
 from borderless.trust.storage import private_storage
 
 
@@ -26,7 +28,7 @@ class Notice(models.Model):
     """A brand owner's notice against listings; its listings are taken down when it is filed."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="notices")
+    brand = models.ForeignKey("trust.Brand", on_delete=models.PROTECT, related_name="notices")
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(max_length=12, choices=NoticeReason.choices)
     statement = models.TextField(max_length=5000)
