@@ -6,7 +6,7 @@ from decimal import ROUND_CEILING, Decimal
 from functools import cache
 
 from borderless.money.core import Money
-from borderless.trade import tariff
+from borderless.trade import destinations, tariff
 
 
 @cache
@@ -17,9 +17,7 @@ def _card() -> tuple[int, Decimal, dict[str, tuple[Decimal, Decimal]], str]:
 
 
 def zone_for(destination: str) -> str:
-    from borderless.trade.secondary import EU_MEMBERS
-
-    return "EU" if destination in EU_MEMBERS else destination
+    return destinations.EU if destination in destinations.eu_members() else destination
 
 
 def chargeable_weight_g(

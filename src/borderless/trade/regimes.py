@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from borderless.trade import cn_cbec
-from borderless.trade.request import InvalidRequest
+from borderless.trade import cn_cbec, secondary
+from borderless.trade.request import check_destination
 from borderless.trade.result import PreparedOrder, Quote
 
 
@@ -29,36 +29,17 @@ class _ChinaCBEC:
 
 CN_CBEC = _ChinaCBEC()
 
-
-def _registry() -> dict[str, Regime]:
-    from borderless.trade import secondary
-
-    table: dict[str, Regime] = {
-        "CN": CN_CBEC,
-        "GB": secondary.UK,
-        "AU": secondary.AU,
-        "CA": secondary.CA,
-        "JP": secondary.JP,
-    }
-    for member in secondary.EU_MEMBERS:
-        table[member] = secondary.EU
-    return table
-
-
-_REGIMES: dict[str, Regime] | None = None
+# By regime key (`destinations.regime_key`): every EU member state shares the EU's.
+REGIMES: dict[str, Regime] = {
+    "CN": CN_CBEC,
+    "EU": secondary.EU,
+    "GB": secondary.UK,
+    "AU": secondary.AU,
+    "CA": secondary.CA,
+    "JP": secondary.JP,
+}
 
 
 def regime_for(destination: str) -> Regime:
-    global _REGIMES
-    if _REGIMES is None:
-        _REGIMES = _registry()
-    regime = _REGIMES.get(destination)
-    if regime is None:
-        import pycountry
-
-        if pycountry.countries.get(alpha_2=destination) is None:
-            raise InvalidRequest(f"destination: {destination!r} is not an ISO 3166 country code.")
-        raise InvalidRequest(
-            f"destination: no landed-cost rules for {destination} yet (we quote CN, EU, GB, AU, CA, JP)."
-        )
-    return regime
+    """The regime of a destination we quote; InvalidRequest (with what to fix) for any other."""
+    return REGIMES[check_destination(destination)]

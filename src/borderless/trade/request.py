@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from borderless.money.currencies import MINOR_UNITS
+from borderless.trade import destinations
 
 if TYPE_CHECKING:
     from borderless.trade.rate_card import RateCard
@@ -89,6 +90,20 @@ def normalise_hs_code(value: object, where: str = "hs_code") -> str:
     return digits
 
 
+def check_destination(destination: str) -> str:
+    """The regime key of a destination we quote (see `destinations`); a clear refusal for any other."""
+    key = destinations.regime_key(destination)
+    if key is None:
+        import pycountry
+
+        if pycountry.countries.get(alpha_2=destination) is None:
+            raise InvalidRequest(f"destination: {destination!r} is not an ISO 3166 country code.")
+        raise InvalidRequest(
+            f"destination: no landed-cost rules for {destination} yet (we quote CN, EU, GB, AU, CA, JP)."
+        )
+    return key
+
+
 def parse_amount(value: object, where: str, currency: str | None = None) -> Decimal:
     if isinstance(value, (bool, float)):
         raise InvalidRequest(
@@ -156,9 +171,7 @@ def parse_request(data: object) -> QuoteRequest:
     destination = data["destination"]
     if not isinstance(destination, str) or not re.fullmatch(r"[A-Z]{2}", destination):
         raise InvalidRequest('destination: expected an ISO 3166 country code in capitals, e.g. "CN".')
-    from borderless.trade.regimes import regime_for
-
-    regime_for(destination)  # refuses unknown or unsupported countries with a clear message
+    check_destination(destination)
     currency = _currency(data["currency"], "currency")
     on = None
     if data.get("date") is not None:

@@ -26,7 +26,6 @@ from borderless.trade.result import (
 )
 
 ZERO = Decimal(0)
-EU_MEMBERS = frozenset(tariff.rules()["destinations"]["EU"]["vat"])
 
 
 @cache
