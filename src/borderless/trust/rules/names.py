@@ -1,19 +1,70 @@
-"""Where a listing names a brand: plainly, misspelt, spaced out, in look-alike letters, in pinyin, or in
-Chinese characters that sound the same."""
+"""Where a listing names a brand: plainly, misspelt, spaced out, in look-alike letters or digits, in pinyin,
+in part, or in Chinese characters that sound the same; and whether it says it is a copy of it."""
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from borderless.trust.rules.registry import BrandRegistry, NameKey, compact
-from borderless.trust.rules.text import Word, han_runs, han_text, latin_words, sound, syllable
+from borderless.trust.rules.text import Word, han_runs, han_text, latin_words, skeleton, sound, syllable
 
-MAX_WORDS = 4  # a brand name is at most four words long (The North Face, Michael Michael Kors)
+MAX_WORDS = 6  # a name is at most four words (The North Face), or split into a few more pieces (Lu-mo-ra)
+MIN_NEAR = 4  # a word shorter than this is never read as a misspelt name
 COMMON_WORD = 3.0  # Zipf frequency: a word this common (couch, colombia) is itself, not a misspelt brand
+RARE_WORD = 1.5  # a word of a longer name stands for it alone only if it is hardly an English word at all
 _COMPATIBILITY = frozenset(
-    {"fits", "fit", "compatible", "compatibility", "replacement", "适配", "适用", "兼容"}
+    {"fits", "fit", "compatible", "compatibility", "replacement", "for", "适配", "适用", "兼容", "用于"}
 )
+# What an accessory is: a listing that names a brand as what it fits must say it is one of these.
+_ACCESSORY_WORDS = (
+    "case cases cover covers strap straps band bands lid lids straw straws charger chargers "
+    "cable cables adapter adapters replacement refill refills filter filters protector "
+    "protectors holder holders mount sleeve sleeves skin skins stand dock battery batteries "
+    "part parts pad pads tip tips insert inserts insole insoles laces lace hook hooks "
+    "organizer organiser bumper boot gasket seal cartridge cartridges accessory accessories "
+    "spare handle handles wrap decal decals sticker stickers "
+)
+_ACCESSORIES = frozenset(_ACCESSORY_WORDS.split())
+_ACCESSORIES_ZH = tuple(
+    [
+        "壳",
+        "保护套",
+        "套",
+        "充电器",
+        "充电线",
+        "数据线",
+        "表带",
+        "配件",
+        "替换",
+        "滤芯",
+        "贴膜",
+        "盖",
+        "支架",
+        "刷头",
+        "鞋垫",
+        "鞋带",
+        "电池",
+        "收纳",
+        "挂钩",
+        "吸管",
+        "手柄",
+        "贴纸",
+    ]
+)
+# Words beside a name that say the listing is a copy of it ("Lumora-style", "inspired by Lumora", 露摩拉同款).
+_COPY_AFTER_WORDS = (
+    "style styled inspired type like alike lookalike look-alike alternative alternatives dupe "
+    "dupes version copy replica similar equivalent "
+)
+_COPY_AFTER = frozenset(_COPY_AFTER_WORDS.split())
+_COPY_BEFORE_WORDS = "inspired like similar alternative dupe not non fake imitation imitating "
+_COPY_BEFORE = frozenset(_COPY_BEFORE_WORDS.split())
+_COPY_AFTER_ZH = ("同款", "平替", "风格", "替代", "类似", "仿", "款式", "代替", "风")
+_COPY_BEFORE_ZH = ("仿", "类似", "媲美", "平替", "非", "不是", "替代", "高仿", "代替")
+_COMPATIBLE_WORDS = frozenset({"compatible", "compatibility", "兼容", "适配", "适用"})
 
 
 @dataclass(frozen=True)
@@ -23,6 +74,7 @@ class NameMatch:
     written: str  # as the listing wrote it
     disguise: str  # "" or how it was disguised
     compatibility: bool = False  # "fits YETI Rambler": naming a brand to say what an accessory fits
+    copy_words: str = ""  # "" or the words beside the name that call the listing a copy ("-style")
 
 
 @lru_cache(maxsize=50000)
@@ -32,8 +84,15 @@ def is_common_word(word: str) -> bool:
     return zipf_frequency(word, "en") >= COMMON_WORD
 
 
+@lru_cache(maxsize=5000)
+def is_english_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= RARE_WORD
+
+
 @lru_cache(maxsize=1)
-def _ordinary_chinese_words() -> dict:
+def ordinary_chinese_words() -> dict:
     import jieba
 
     jieba.setLogLevel(60)
@@ -41,33 +100,83 @@ def _ordinary_chinese_words() -> dict:
     return jieba.dt.FREQ
 
 
-def _near_key(gram: str, words: list[Word], registry: BrandRegistry) -> tuple[str, NameKey] | None:
-    if len(gram) < 4 or all(is_common_word(w.text) for w in words):
+def _near_key(gram: str, registry: BrandRegistry) -> NameKey | None:
+    """The registered name a word is one or two edits from: one for names up to eight letters, two from
+    nine; the word's first or last letter is the name's."""
+    if len(gram) < MIN_NEAR or len(gram) > registry.longest_key + 2:
         return None
-    for key, name_key in registry.latin_near.get(gram[0], ()):
-        if name_key.kind == "pinyin":
+    seen = set()
+    for letter in {gram[0], gram[-1]}:
+        bucket = registry.near_keys(letter)
+        if not bucket:
             continue
-        allowed = 1 if len(key) <= 7 else 2
-        if abs(len(key) - len(gram)) <= allowed and OSA.distance(gram, key, score_cutoff=allowed) <= allowed:
-            return key, name_key
+        for key, distance, _ in process.extract(gram, bucket, scorer=OSA.distance, score_cutoff=2, limit=8):
+            if key in seen:
+                continue
+            seen.add(key)
+            allowed = 1 if len(key) <= 8 else 2
+            if distance <= allowed and abs(len(key) - len(gram)) <= allowed:
+                name_key = next((k for k in registry.near_index[key] if k.kind != "pinyin"), None)
+                if name_key:
+                    return name_key
     return None
 
 
-def _latin_matches(text: str, place: str, registry: BrandRegistry) -> list[NameMatch]:
+def _lookup(chunk: list[Word], registry: BrandRegistry, memo: dict) -> list[tuple[NameKey, str]]:
+    gram = "".join(w.text for w in chunk)
+    if gram in memo:
+        return memo[gram]
+    worded = next((w.disguise for w in chunk if w.disguise), "")
+    common = all(is_common_word(w.text) for w in chunk)
+    found: list[tuple[NameKey, str]] = []
+    forms = [(gram, "")]
+    if any(w.as_letters for w in chunk):
+        forms.append(("".join(w.as_letters or w.text for w in chunk), "digits for letters"))
+    for form, how in forms:
+        keys = registry.latin.get(form)
+        if keys:
+            for key in keys:
+                if key.kind == "pinyin":
+                    found.append((key, worded or "pinyin"))
+                elif key.kind == "part":
+                    found.append((key, worded or how or "part of the name"))
+                else:
+                    split = len(chunk) > key.words and not worded
+                    found.append((key, worded or how or ("split name" if split else "")))
+            break
+        keys = registry.skeletons.get(skeleton(form))
+        if keys and (how or worded or not common):
+            found = [(k, worded or how or "look-alike letters") for k in keys if k.kind != "pinyin"]
+            if found:
+                break
+        if len(form) <= 3 or (common and not how):
+            continue
+        near = _near_key(form, registry)
+        if near:
+            found = [(near, worded or how or "misspelt")]
+            break
+    memo[gram] = found
+    return found
+
+
+def _latin_matches(text: str, place: str, registry: BrandRegistry, accessory: bool) -> list[NameMatch]:
     words = latin_words(text)
     matches = []
+    memo: dict = {}
     for start in range(len(words)):
+        letters = 0
         for size in range(1, min(MAX_WORDS, len(words) - start) + 1):
+            letters += len(words[start + size - 1].text)
+            if letters > registry.longest_key + 2:
+                break
             chunk = words[start : start + size]
-            gram = "".join(w.text for w in chunk)
-            disguise = next((w.disguise for w in chunk if w.disguise), "")
-            keys = registry.latin.get(gram)
-            if keys:
-                found = [(k, disguise or ("pinyin" if k.kind == "pinyin" else "")) for k in keys]
-            else:
-                near = _near_key(gram, chunk, registry)
-                found = [(near[1], disguise or "misspelt")] if near else []
-            before = {w.text for w in words[max(0, start - 3) : start]}
+            found = _lookup(chunk, registry, memo)
+            if not found:
+                continue
+            before = [w.text for w in words[max(0, start - 3) : start]]
+            after = [w.text for w in words[start + size : start + size + 1]]
+            fitted = bool(set(before) & _COMPATIBILITY)
+            copy = _copy_words_latin(before, after, fitted and not accessory)
             whole = place == "brand" and size == len(words)
             for key, how in found:
                 matches.append(
@@ -76,25 +185,67 @@ def _latin_matches(text: str, place: str, registry: BrandRegistry) -> list[NameM
                         "brand" if whole else ("title" if place == "brand" else place),
                         text.strip() if whole else " ".join(w.text for w in chunk),
                         how,
-                        compatibility=bool(before & _COMPATIBILITY),
+                        compatibility=fitted and accessory and not copy,
+                        copy_words=copy,
                     )
                 )
     return matches
 
 
-def _han_matches(text: str, place: str, registry: BrandRegistry) -> list[NameMatch]:
+def _copy_words_latin(before: list[str], after: list[str], compatible_not_accessory: bool) -> str:
+    if after and after[0] in _COPY_AFTER:
+        return f"-{after[0]}"
+    near_before = before[-2:]
+    for word in reversed(near_before):
+        if word in _COPY_BEFORE:
+            return f"{word} …"
+    if compatible_not_accessory and set(near_before + before) & _COMPATIBLE_WORDS:
+        return "compatible with …"
+    return ""
+
+
+def _copy_words_han(joined: str, at: int, end: int, compatible_not_accessory: bool) -> str:
+    after = joined[end : end + 2]
+    before = joined[max(0, at - 2) : at]
+    for word in _COPY_AFTER_ZH:
+        if after.startswith(word):
+            return f"…{word}"
+    for word in _COPY_BEFORE_ZH:
+        if before.endswith(word):
+            return f"{word}…"
+    if compatible_not_accessory and any(w in joined[max(0, at - 4) : at] for w in _COMPATIBLE_WORDS):
+        return "兼容…"
+    return ""
+
+
+def _han_matches(text: str, place: str, registry: BrandRegistry, accessory: bool) -> list[NameMatch]:
     joined, gaps_removed = han_text(text)
     if not han_runs(joined):
         return []
     matches = []
+    where = "title" if place == "brand" else place
+    named = set()
+
+    def add(key, at, end, written, how):
+        compat = any(word in joined[max(0, at - 4) : at] for word in _COMPATIBILITY)
+        copy = _copy_words_han(joined, at, end, compat and not accessory)
+        whole = place == "brand" and joined.strip() == written
+        matches.append(
+            NameMatch(key, "brand" if whole else where, written, how, compat and accessory and not copy, copy)
+        )
+
     for name, key in registry.han:
         at = joined.find(name)
         if at >= 0:
+            named.add(key.brand_id)
             spaced = gaps_removed and name not in text
-            whole = place == "brand" and joined.strip() == name
-            compat = any(word in joined[max(0, at - 4) : at] for word in _COMPATIBILITY)
-            where = "brand" if whole else ("title" if place == "brand" else place)
-            matches.append(NameMatch(key, where, name, "spaced characters" if spaced else "", compat))
+            add(key, at, at + len(name), name, "spaced characters" if spaced else "")
+    for part, key in registry.han_parts:
+        if key.brand_id in named:
+            continue
+        at = joined.find(part)
+        if at >= 0:
+            add(key, at, at + len(part), part, "part of the name")
     for run in han_runs(joined):
         sounds = [sound(syllable(c)) for c in run]
         for i, first in enumerate(sounds):
@@ -102,23 +253,40 @@ def _han_matches(text: str, place: str, registry: BrandRegistry) -> list[NameMat
                 window = run[i : i + len(wanted)]
                 if tuple(sounds[i : i + len(wanted)]) != wanted or window == name:
                     continue
-                if window in _ordinary_chinese_words():
+                if window in ordinary_chinese_words():
                     continue  # 背面 sounds like 北面 but is an everyday word
-                where = "title" if place == "brand" else place
-                matches.append(NameMatch(key, where, window, "homophone characters"))
+                at = joined.find(window)
+                add(key, at, at + len(window), window, "homophone characters")
     return matches
+
+
+_ACCESSORY_WORD = re.compile(r"[a-z]+")
+
+
+def _names_an_accessory(text: str) -> bool:
+    lowered = text.lower()
+    if set(_ACCESSORY_WORD.findall(lowered)) & _ACCESSORIES:
+        return True
+    return any(word in text for word in _ACCESSORIES_ZH)
 
 
 def find_names(places: dict[str, str], registry: BrandRegistry) -> list[NameMatch]:
     """Every brand name found in the listing's brand field, title and description. A brand named as what an
-    accessory fits anywhere in a place (title, say, in either language) is named so throughout that place."""
+    accessory fits anywhere in a place (title, say, in either language) is named so throughout that place;
+    "compatible with" a brand on a listing that is no accessory is a copy's disclaimer."""
     matches = []
+    accessory = _names_an_accessory(places.get("title", "") + " " + places.get("brand", ""))
     for place, text in places.items():
         if not text:
             continue
-        found = _latin_matches(text, place, registry) + _han_matches(text, place, registry)
+        found = _latin_matches(text, place, registry, accessory) + _han_matches(
+            text, place, registry, accessory
+        )
         fitted = {m.key.brand_id for m in found if m.compatibility}
-        matches += [replace(m, compatibility=True) if m.key.brand_id in fitted else m for m in found]
+        matches += [
+            replace(m, compatibility=True) if m.key.brand_id in fitted and not m.copy_words else m
+            for m in found
+        ]
     return matches
 
 
