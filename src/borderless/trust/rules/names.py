@@ -8,13 +8,12 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from borderless.trust.rules.registry import BrandRegistry, NameKey, compact
+from borderless.trust.rules.registry import BrandRegistry, NameKey, compact, strip_suffixes
 from borderless.trust.rules.text import Word, han_runs, han_text, latin_words, skeleton, sound, syllable
 
 MAX_WORDS = 6  # a name is at most four words (The North Face), or split into a few more pieces (Lu-mo-ra)
 MIN_NEAR = 4  # a word shorter than this is never read as a misspelt name
 COMMON_WORD = 3.0  # Zipf frequency: a word this common (couch, colombia) is itself, not a misspelt brand
-RARE_WORD = 1.5  # a word of a longer name stands for it alone only if it is hardly an English word at all
 _COMPATIBILITY = frozenset(
     {"fits", "fit", "compatible", "compatibility", "replacement", "for", "适配", "适用", "兼容", "用于"}
 )
@@ -25,7 +24,7 @@ _ACCESSORY_WORDS = (
     "protectors holder holders mount sleeve sleeves skin skins stand dock battery batteries "
     "part parts pad pads tip tips insert inserts insole insoles laces lace hook hooks "
     "organizer organiser bumper boot gasket seal cartridge cartridges accessory accessories "
-    "spare handle handles wrap decal decals sticker stickers "
+    "spare handle handles wrap decal decals sticker stickers pouch pouches kit "
 )
 _ACCESSORIES = frozenset(_ACCESSORY_WORDS.split())
 _ACCESSORIES_ZH = tuple(
@@ -84,20 +83,15 @@ def is_common_word(word: str) -> bool:
     return zipf_frequency(word, "en") >= COMMON_WORD
 
 
-@lru_cache(maxsize=5000)
-def is_english_word(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= RARE_WORD
-
-
 @lru_cache(maxsize=1)
-def ordinary_chinese_words() -> dict:
+def ordinary_chinese_words() -> frozenset[str]:
+    """The words of jieba's dictionary (its table also holds every prefix of a word with a count of 0:
+    铁合 of 铁合金 is no word)."""
     import jieba
 
     jieba.setLogLevel(60)
     jieba.dt.check_initialized()
-    return jieba.dt.FREQ
+    return frozenset(word for word, count in jieba.dt.FREQ.items() if count > 0)
 
 
 def _near_key(gram: str, registry: BrandRegistry) -> NameKey | None:
@@ -122,6 +116,21 @@ def _near_key(gram: str, registry: BrandRegistry) -> NameKey | None:
     return None
 
 
+def _one_word_misspelt(chunk: list[Word], registry: BrandRegistry) -> NameKey | None:
+    """Everyday words only (Iron Cane) are a misspelt name only if all but one are the name's own words and
+    that one is a single edit from its word (Iron Crane); "iron frame" is no Iron Crane."""
+    near = _near_key("".join(w.text for w in chunk), registry)
+    if not near:
+        return None
+    own = [w.text for w in latin_words(strip_suffixes(near.name))]
+    if len(own) != len(chunk):
+        return None
+    differing = [(w.text, o) for w, o in zip(chunk, own, strict=True) if w.text != o]
+    if len(differing) == 1 and OSA.distance(*differing[0]) == 1:
+        return near
+    return None
+
+
 def _lookup(chunk: list[Word], registry: BrandRegistry, memo: dict) -> list[tuple[NameKey, str]]:
     gram = "".join(w.text for w in chunk)
     if gram in memo:
@@ -130,14 +139,17 @@ def _lookup(chunk: list[Word], registry: BrandRegistry, memo: dict) -> list[tupl
     common = all(is_common_word(w.text) for w in chunk)
     found: list[tuple[NameKey, str]] = []
     forms = [(gram, "")]
-    if any(w.as_letters for w in chunk):
-        forms.append(("".join(w.as_letters or w.text for w in chunk), "digits for letters"))
+    for reading in range(max((len(w.readings) for w in chunk), default=0)):
+        written = "".join(
+            w.readings[min(reading, len(w.readings) - 1)] if w.readings else w.text for w in chunk
+        )
+        forms.append((written, "digits for letters" if reading == 0 else "pinyin with tone numbers"))
     for form, how in forms:
         keys = registry.latin.get(form)
         if keys:
             for key in keys:
                 if key.kind == "pinyin":
-                    found.append((key, worded or "pinyin"))
+                    found.append((key, worded or (how if how.startswith("pinyin") else "pinyin")))
                 elif key.kind == "part":
                     found.append((key, worded or how or "part of the name"))
                 else:
@@ -149,9 +161,12 @@ def _lookup(chunk: list[Word], registry: BrandRegistry, memo: dict) -> list[tupl
             found = [(k, worded or how or "look-alike letters") for k in keys if k.kind != "pinyin"]
             if found:
                 break
-        if len(form) <= 3 or (common and not how):
+        if len(form) <= 3:
             continue
-        near = _near_key(form, registry)
+        if common and not how:
+            near = _one_word_misspelt(chunk, registry) if len(chunk) > 1 else None
+        else:
+            near = _near_key(form, registry)
         if near:
             found = [(near, worded or how or "misspelt")]
             break
@@ -218,6 +233,14 @@ def _copy_words_han(joined: str, at: int, end: int, compatible_not_accessory: bo
     return ""
 
 
+def _occurrences(text: str, name: str, most: int = 5) -> list[int]:
+    found, at = [], text.find(name)
+    while at >= 0 and len(found) < most:
+        found.append(at)
+        at = text.find(name, at + len(name))
+    return found
+
+
 def _han_matches(text: str, place: str, registry: BrandRegistry, accessory: bool) -> list[NameMatch]:
     joined, gaps_removed = han_text(text)
     if not han_runs(joined):
@@ -227,7 +250,10 @@ def _han_matches(text: str, place: str, registry: BrandRegistry, accessory: bool
     named = set()
 
     def add(key, at, end, written, how):
-        compat = any(word in joined[max(0, at - 4) : at] for word in _COMPATIBILITY)
+        before = joined[max(0, at - 24) : at]
+        compat = any(word in before[-4:] for word in _COMPATIBILITY) or bool(
+            set(_ACCESSORY_WORD.findall(before.lower())[-3:]) & _COMPATIBILITY
+        )
         copy = _copy_words_han(joined, at, end, compat and not accessory)
         whole = place == "brand" and joined.strip() == written
         matches.append(
@@ -235,8 +261,7 @@ def _han_matches(text: str, place: str, registry: BrandRegistry, accessory: bool
         )
 
     for name, key in registry.han:
-        at = joined.find(name)
-        if at >= 0:
+        for at in _occurrences(joined, name):
             named.add(key.brand_id)
             spaced = gaps_removed and name not in text
             add(key, at, at + len(name), name, "spaced characters" if spaced else "")

@@ -152,16 +152,17 @@ class BrandRegistry:
                 self.latin_near[key[-1]].append((key, name_key))
 
     def _add_parts(self, brand_id: int, name: str) -> None:
-        """A distinctive word of a name of several words stands for the brand (Kestrel of Kestrel Outdoor);
-        an English word (Blue, Iron, Ginseng) does not."""
-        from borderless.trust.rules.names import is_english_word
+        """The leading word of a name of several words stands for the brand when it is distinctive: Marlow
+        of Marlow Goods Co., Pinecrest of Pinecrest Outfitters. The words after it say what the business
+        sells (Goods, Outfitters, Ginseng), and an everyday leading word (Blue, Iron, North) is no name."""
+        from borderless.trust.rules.names import is_common_word
 
-        words = [w.text for w in latin_words(strip_suffixes(name))]
+        words = [w.text for w in latin_words(strip_suffixes(name)) if w.text != "the"]
         if len(words) < 2:
             return
-        for word in words:
-            if len(word) >= PART_KEY and not is_english_word(word) and word not in self.latin:
-                self._add_latin(word, NameKey(brand_id, name, "part"))
+        word = words[0]
+        if len(word) >= PART_KEY and not is_common_word(word) and word not in self.latin:
+            self._add_latin(word, NameKey(brand_id, name, "part"))
 
     def _add_han_parts(self, brand_id: int, name: str) -> None:
         """Two or more characters of a Chinese name of three or more (兰黛 of 雅诗兰黛), unless they are an

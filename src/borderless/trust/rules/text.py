@@ -37,7 +37,7 @@ _DIGIT_LETTERS = str.maketrans("01345@$", "oieasas")
 # for; and pinyin written with tone numbers (bei3 mian4) read without them.
 _DIGITS_AS_LETTERS = str.maketrans("0134578@$", "oieastbas")
 _HAS_LETTER = re.compile(r"[a-z]")
-_TONE_NUMBER = re.compile(r"^([a-z]{1,6})[1-5]$")
+_TONE_NUMBERS = re.compile(r"^(?:[a-z]{1,6}[1-5])+$")
 # Letters one reads as the same at a glance, folded to one (Unicode's skeleton idea, for lower-case Latin).
 _SKELETON = str.maketrans("1i|0", "lllo")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -55,8 +55,9 @@ class Word:
 
     text: str
     disguise: str = ""  # "" | "look-alike letters" | "spaced letters"
-    # How the word reads with its digits as letters ("y3t1" → "yeti"), or "" if it has none to read.
-    as_letters: str = ""
+    # How else the word reads: its digits as letters ("y3t1" → "yeti"), pinyin without its tone numbers
+    # ("tie3he4" → "tiehe"); empty for a word without digits among letters.
+    readings: tuple[str, ...] = ()
 
 
 def _strip_marks(text: str) -> str:
@@ -110,17 +111,17 @@ def _tokens(folded: str, disguises: list[str], start: int, end: int) -> list[Wor
         letters = _INNER_DIGIT.sub(lambda m: m.group().translate(_DIGIT_LETTERS), text)
         if letters != text:
             disguise = disguise or "look-alike letters"
-        words.append(Word(letters, disguise, _as_letters(letters)))
+        words.append(Word(letters, disguise, _readings(text)))
     return words
 
 
-def _as_letters(word: str) -> str:
+def _readings(word: str) -> tuple[str, ...]:
     if word.isalpha() or not _HAS_LETTER.search(word):
-        return ""
-    toned = _TONE_NUMBER.match(word)
-    if toned:
-        return toned.group(1)
-    return word.translate(_DIGITS_AS_LETTERS)
+        return ()
+    readings = [word.translate(_DIGITS_AS_LETTERS)]
+    if _TONE_NUMBERS.match(word):
+        readings.append(re.sub("[1-5]", "", word))
+    return tuple(readings)
 
 
 def skeleton(word: str) -> str:
@@ -147,9 +148,21 @@ def han_bigrams(text: str) -> set[str]:
     return bigrams
 
 
-# Initials and finals that Chinese speakers (and counterfeiters) swap: zh/z, ch/c, sh/s, -ng/-n, and the
-# aspirated partner of an unaspirated initial (b/p, d/t, g/k, j/q, z/c).
-_INITIAL_GROUPS = {"zh": "z", "ch": "z", "sh": "s", "c": "z", "p": "b", "t": "d", "k": "g", "q": "j"}
+# Initials and finals that Chinese speakers (and counterfeiters) swap: zh/z, ch/c, sh/s, -ng/-n, the
+# aspirated partner of an unaspirated initial (b/p, d/t, g/k, j/q, z/c),
+# n/l and f/h, which many southern speakers do not tell apart, too.
+_INITIAL_GROUPS = {
+    "zh": "z",
+    "ch": "z",
+    "sh": "s",
+    "c": "z",
+    "p": "b",
+    "t": "d",
+    "k": "g",
+    "q": "j",
+    "n": "l",
+    "h": "f",
+}
 
 
 @lru_cache(maxsize=20000)
