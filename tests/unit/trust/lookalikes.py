@@ -201,9 +201,9 @@ def _lookalikes() -> dict[str, list[str]]:
             continue
         for glyph in glyphs:
             c = glyph["c"]
-            if len(c) == 1 and not c.isascii() and unicodedata.east_asian_width(c) not in "WF":
-                if unicodedata.normalize("NFKC", c) == c:  # not one NFKC would fold back on its own
-                    table.setdefault(char, []).append(c)
+            foreign = len(c) == 1 and not c.isascii() and unicodedata.east_asian_width(c) not in "WF"
+            if foreign and unicodedata.normalize("NFKC", c) == c:  # not one NFKC folds back on its own
+                table.setdefault(char, []).append(c)
     return table
 
 
@@ -268,10 +268,7 @@ def spacing(name: str, rng: random.Random) -> str:
 def pinyin(name_zh: str, rng: random.Random, tones: bool) -> str:
     from pypinyin import Style, lazy_pinyin
 
-    if tones:
-        style = rng.choice((Style.TONE, Style.TONE, Style.TONE3))
-    else:
-        style = Style.NORMAL
+    style = rng.choice((Style.TONE, Style.TONE, Style.TONE3)) if tones else Style.NORMAL
     syllables = lazy_pinyin(name_zh, style=style)
     joined = rng.choice(("", " ", " ", "-"))
     text = joined.join(syllables)
