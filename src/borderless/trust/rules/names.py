@@ -9,7 +9,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from borderless.trust.rules.registry import BrandRegistry, NameKey, compact, strip_suffixes
-from borderless.trust.rules.text import Word, han_runs, han_text, latin_words, skeleton, sound, syllable
+from borderless.trust.rules.text import Word, char_sound, han_runs, han_text, latin_words, skeleton
 
 MAX_WORDS = 6  # a name is at most four words (The North Face), or split into a few more pieces (Lu-mo-ra)
 MIN_NEAR = 4  # a word shorter than this is never read as a misspelt name
@@ -101,7 +101,7 @@ def _near_key(gram: str, registry: BrandRegistry) -> NameKey | None:
         return None
     seen = set()
     for letter in {gram[0], gram[-1]}:
-        bucket = registry.near_keys(letter)
+        bucket = registry.near_keys(letter, len(gram))
         if not bucket:
             continue
         for key, distance, _ in process.extract(gram, bucket, scorer=OSA.distance, score_cutoff=2, limit=8):
@@ -131,10 +131,13 @@ def _one_word_misspelt(chunk: list[Word], registry: BrandRegistry) -> NameKey | 
     return None
 
 
-def _lookup(chunk: list[Word], registry: BrandRegistry, memo: dict) -> list[tuple[NameKey, str]]:
+def _lookup(
+    chunk: list[Word], chunk_key: tuple[int, ...], registry: BrandRegistry, memo: dict
+) -> list[tuple[NameKey, str]]:
+    remembered = memo.get(chunk_key)
+    if remembered is not None:
+        return remembered
     gram = "".join(w.text for w in chunk)
-    if gram in memo:
-        return memo[gram]
     worded = next((w.disguise for w in chunk if w.disguise), "")
     common = all(is_common_word(w.text) for w in chunk)
     found: list[tuple[NameKey, str]] = []
@@ -161,7 +164,7 @@ def _lookup(chunk: list[Word], registry: BrandRegistry, memo: dict) -> list[tupl
             found = [(k, worded or how or "look-alike letters") for k in keys if k.kind != "pinyin"]
             if found:
                 break
-        if len(form) <= 3:
+        if len(form) <= 3 or how == "pinyin with tone numbers":
             continue
         if common and not how:
             near = _one_word_misspelt(chunk, registry) if len(chunk) > 1 else None
@@ -170,14 +173,18 @@ def _lookup(chunk: list[Word], registry: BrandRegistry, memo: dict) -> list[tupl
         if near:
             found = [(near, worded or how or "misspelt")]
             break
-    memo[gram] = found
+    memo[chunk_key] = found
     return found
 
 
-def _latin_matches(text: str, place: str, registry: BrandRegistry, accessory: bool) -> list[NameMatch]:
+def _latin_matches(
+    text: str, place: str, registry: BrandRegistry, accessory: bool, memo: dict
+) -> list[NameMatch]:
     words = latin_words(text)
+    # Each distinct word numbered once, so a run of words is remembered by its numbers.
+    numbers = memo.setdefault("words", {})
+    ids = [numbers.setdefault(w, len(numbers)) for w in words]
     matches = []
-    memo: dict = {}
     for start in range(len(words)):
         letters = 0
         for size in range(1, min(MAX_WORDS, len(words) - start) + 1):
@@ -185,7 +192,7 @@ def _latin_matches(text: str, place: str, registry: BrandRegistry, accessory: bo
             if letters > registry.longest_key + 2:
                 break
             chunk = words[start : start + size]
-            found = _lookup(chunk, registry, memo)
+            found = _lookup(chunk, tuple(ids[start : start + size]), registry, memo)
             if not found:
                 continue
             before = [w.text for w in words[max(0, start - 3) : start]]
@@ -233,11 +240,14 @@ def _copy_words_han(joined: str, at: int, end: int, compatible_not_accessory: bo
     return ""
 
 
-def _occurrences(text: str, name: str, most: int = 5) -> list[int]:
-    found, at = [], text.find(name)
-    while at >= 0 and len(found) < most:
-        found.append(at)
-        at = text.find(name, at + len(name))
+def _occurrences(text: str, by_first: dict, most: int = 5) -> list[tuple[int, str, NameKey]]:
+    """Where the Chinese names (indexed by their first character) occur, each at most `most` times."""
+    found, seen = [], {}
+    for at, char in enumerate(text):
+        for name, key in by_first.get(char, ()):
+            if text.startswith(name, at) and seen.get((name, key), 0) < most:
+                seen[(name, key)] = seen.get((name, key), 0) + 1
+                found.append((at, name, key))
     return found
 
 
@@ -260,19 +270,17 @@ def _han_matches(text: str, place: str, registry: BrandRegistry, accessory: bool
             NameMatch(key, "brand" if whole else where, written, how, compat and accessory and not copy, copy)
         )
 
-    for name, key in registry.han:
-        for at in _occurrences(joined, name):
-            named.add(key.brand_id)
-            spaced = gaps_removed and name not in text
-            add(key, at, at + len(name), name, "spaced characters" if spaced else "")
-    for part, key in registry.han_parts:
-        if key.brand_id in named:
-            continue
-        at = joined.find(part)
-        if at >= 0:
+    for at, name, key in _occurrences(joined, registry.han_by_first):
+        named.add(key.brand_id)
+        spaced = gaps_removed and name not in text
+        add(key, at, at + len(name), name, "spaced characters" if spaced else "")
+    parts_found = set()
+    for at, part, key in _occurrences(joined, registry.han_parts_by_first):
+        if key.brand_id not in named and key.brand_id not in parts_found:
+            parts_found.add(key.brand_id)
             add(key, at, at + len(part), part, "part of the name")
     for run in han_runs(joined):
-        sounds = [sound(syllable(c)) for c in run]
+        sounds = [char_sound(c) for c in run]
         for i, first in enumerate(sounds):
             for wanted, name, key in registry.sounds.get(first, ()):
                 window = run[i : i + len(wanted)]
@@ -301,10 +309,11 @@ def find_names(places: dict[str, str], registry: BrandRegistry) -> list[NameMatc
     "compatible with" a brand on a listing that is no accessory is a copy's disclaimer."""
     matches = []
     accessory = _names_an_accessory(places.get("title", "") + " " + places.get("brand", ""))
+    memo: dict = {}  # what each run of words was found to name, for all places
     for place, text in places.items():
         if not text:
             continue
-        found = _latin_matches(text, place, registry, accessory) + _han_matches(
+        found = _latin_matches(text, place, registry, accessory, memo) + _han_matches(
             text, place, registry, accessory
         )
         fitted = {m.key.brand_id for m in found if m.compatibility}

@@ -101,16 +101,31 @@ class BrandRegistry:
         for brand in brands:
             self._add(brand)
         self.longest_key = max((len(k) for k in self.latin), default=0)
-        self._near_keys = {
-            letter: list(dict.fromkeys(k for k, _ in keys)) for letter, keys in self.latin_near.items()
-        }
+        self.han_by_first: dict[str, list[tuple[str, NameKey]]] = defaultdict(list)
+        for name, key in self.han:
+            self.han_by_first[name[0]].append((name, key))
+        self.han_parts_by_first: dict[str, list[tuple[str, NameKey]]] = defaultdict(list)
+        for part, key in self.han_parts:
+            self.han_parts_by_first[part[0]].append((part, key))
+        self._near_by_length: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for letter, keys in self.latin_near.items():
+            for key in dict.fromkeys(k for k, _ in keys):
+                self._near_by_length[(letter, len(key))].append(key)
+        self._near_cache: dict[tuple[str, int], list[str]] = {}
         for keys in self.latin_near.values():
             for key, name_key in keys:
                 if name_key not in self.near_index[key]:
                     self.near_index[key].append(name_key)
 
-    def near_keys(self, letter: str) -> list[str]:
-        return self._near_keys.get(letter, [])
+    def near_keys(self, letter: str, length: int) -> list[str]:
+        """The names beginning or ending with the letter that are at most two letters longer or shorter."""
+        found = self._near_cache.get((letter, length))
+        if found is None:
+            found = [
+                k for n in range(length - 2, length + 3) for k in self._near_by_length.get((letter, n), ())
+            ]
+            self._near_cache[(letter, length)] = found
+        return found
 
     def _add(self, brand: BrandFacts) -> None:
         latin_names = [(brand.name_en, "name")] + [(a, "alias") for a in brand.aliases if not han_runs(a)]

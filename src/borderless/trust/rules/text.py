@@ -75,17 +75,24 @@ def _fold(text: str) -> tuple[str, list[str]]:
     for char in text:
         if char in "'\u2019":
             continue
-        plain = _strip_marks(unicodedata.normalize("NFKC", char))
-        latin = plain.translate(_LOOKALIKES)
-        disguise = ""
-        if latin != plain:
-            disguise = "look-alike letters"
-        elif plain != char and unicodedata.east_asian_width(char) == "F":
-            disguise = "full-width letters"
-        for folded in latin.lower():
-            chars.append(folded)
-            disguises.append(disguise)
+        folded, disguise = _fold_char(char)
+        chars.append(folded)
+        disguises += [disguise] * len(folded)
     return "".join(chars), disguises
+
+
+@lru_cache(maxsize=20000)
+def _fold_char(char: str) -> tuple[str, str]:
+    if char.isascii():
+        return char.lower(), ""
+    plain = _strip_marks(unicodedata.normalize("NFKC", char))
+    latin = plain.translate(_LOOKALIKES)
+    disguise = ""
+    if latin != plain:
+        disguise = "look-alike letters"
+    elif plain != char and unicodedata.east_asian_width(char) == "F":
+        disguise = "full-width letters"
+    return latin.lower(), disguise
 
 
 def latin_words(text: str) -> list[Word]:
@@ -172,6 +179,11 @@ def syllable(char: str) -> str:
 
     readings = lazy_pinyin(char, style=Style.NORMAL, errors="ignore") if char else []
     return readings[0] if readings else ""  # a rare character without a reading in pypinyin's table
+
+
+@lru_cache(maxsize=20000)
+def char_sound(char: str) -> str:
+    return sound(syllable(char))
 
 
 def sound(pinyin_syllable: str) -> str:
