@@ -140,30 +140,24 @@ def _lookup(
     gram = "".join(w.text for w in chunk)
     worded = next((w.disguise for w in chunk if w.disguise), "")
     common = all(is_common_word(w.text) for w in chunk)
-    found: list[tuple[NameKey, str]] = []
     forms = [(gram, "")]
     for reading in range(max((len(w.readings) for w in chunk), default=0)):
         written = "".join(
             w.readings[min(reading, len(w.readings) - 1)] if w.readings else w.text for w in chunk
         )
         forms.append((written, "digits for letters" if reading == 0 else "pinyin with tone numbers"))
+    # Exact names first in every reading, then look-alike skeletons, then near misses.
     for form, how in forms:
         keys = registry.latin.get(form)
         if keys:
-            for key in keys:
-                if key.kind == "pinyin":
-                    found.append((key, worded or (how if how.startswith("pinyin") else "pinyin")))
-                elif key.kind == "part":
-                    found.append((key, worded or how or "part of the name"))
-                else:
-                    split = len(chunk) > key.words and not worded
-                    found.append((key, worded or how or ("split name" if split else "")))
-            break
+            return _remember(memo, chunk_key, [(key, _how_named(key, chunk, worded, how)) for key in keys])
+    for form, how in forms:
         keys = registry.skeletons.get(skeleton(form))
         if keys and (how or worded or not common):
             found = [(k, worded or how or "look-alike letters") for k in keys if k.kind != "pinyin"]
             if found:
-                break
+                return _remember(memo, chunk_key, found)
+    for form, how in reversed(forms):  # "tamberl1" is Tamberly in digits before it is misspelt
         if len(form) <= 3 or how == "pinyin with tone numbers":
             continue
         if common and not how:
@@ -171,10 +165,22 @@ def _lookup(
         else:
             near = _near_key(form, registry)
         if near:
-            found = [(near, worded or how or "misspelt")]
-            break
+            return _remember(memo, chunk_key, [(near, worded or how or "misspelt")])
+    return _remember(memo, chunk_key, [])
+
+
+def _remember(memo: dict, chunk_key: tuple[int, ...], found: list) -> list:
     memo[chunk_key] = found
     return found
+
+
+def _how_named(key: NameKey, chunk: list[Word], worded: str, how: str) -> str:
+    if key.kind == "pinyin":
+        return how if how.startswith("pinyin") else (worded or "pinyin")
+    if key.kind == "part":
+        return worded or how or "part of the name"
+    split = len(chunk) > key.words and not worded
+    return worded or how or ("split name" if split else "")
 
 
 def _latin_matches(
@@ -188,7 +194,8 @@ def _latin_matches(
     for start in range(len(words)):
         letters = 0
         for size in range(1, min(MAX_WORDS, len(words) - start) + 1):
-            letters += len(words[start + size - 1].text)
+            word = words[start + size - 1]
+            letters += min((len(r) for r in word.readings), default=len(word.text))
             if letters > registry.longest_key + 2:
                 break
             chunk = words[start : start + size]
@@ -205,7 +212,7 @@ def _latin_matches(
                     NameMatch(
                         key,
                         "brand" if whole else ("title" if place == "brand" else place),
-                        text.strip() if whole else " ".join(w.text for w in chunk),
+                        text.strip() if whole else " ".join(w.raw or w.text for w in chunk),
                         how,
                         compatibility=fitted and accessory and not copy,
                         copy_words=copy,

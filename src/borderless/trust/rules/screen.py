@@ -61,16 +61,15 @@ def _name_reasons(matches: list[NameMatch], brand: BrandFacts) -> list[Reason]:
     plainly_named = any(not m.disguise for m in matches)
     # A homophone beside the plainly written name is a transliteration (柯克兰 for Kirkland), and a part of
     # it beside the whole is the same name again: neither is a disguise.
-    disguised = next(
-        (
-            m
-            for m in matches
-            if m.disguise
-            and not m.compatibility
-            and not (plainly_named and m.disguise in ("homophone characters", "part of the name"))
-        ),
-        None,
-    )
+    disguises = [
+        m
+        for m in matches
+        if m.disguise
+        and not m.compatibility
+        and not (plainly_named and m.disguise in ("homophone characters", "part of the name"))
+    ]
+    # The disguise of the whole name (坦贝丽) tells more than the part of it that is written plainly (坦贝).
+    disguised = min(disguises, key=lambda m: m.disguise == "part of the name", default=None)
     if disguised:
         detail = f"{brand.name_en} written as “{disguised.written}” ({disguised.disguise})."
         reasons.append(Reason("disguised_brand_name", detail, DISGUISE_POINTS))

@@ -58,6 +58,7 @@ class Word:
     # How else the word reads: its digits as letters ("y3t1" → "yeti"), pinyin without its tone numbers
     # ("tie3he4" → "tiehe"); empty for a word without digits among letters.
     readings: tuple[str, ...] = ()
+    raw: str = ""  # as written, folded but with its digits ("t4mb3rly"), when that differs from `text`
 
 
 def _strip_marks(text: str) -> str:
@@ -118,7 +119,7 @@ def _tokens(folded: str, disguises: list[str], start: int, end: int) -> list[Wor
         letters = _INNER_DIGIT.sub(lambda m: m.group().translate(_DIGIT_LETTERS), text)
         if letters != text:
             disguise = disguise or "look-alike letters"
-        words.append(Word(letters, disguise, _readings(text)))
+        words.append(Word(letters, disguise, _readings(text), text if text != letters else ""))
     return words
 
 
