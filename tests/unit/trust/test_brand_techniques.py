@@ -181,11 +181,14 @@ def test_short_and_everyday_names_and_junk_titles_are_screened_clear(title):
     assert result.verdict == "clear", (title[:40], result)
 
 
-def test_a_disguised_name_is_found_in_junk_and_at_the_end_of_a_5000_character_title():
+def test_a_disguised_name_is_found_in_junk_and_at_the_end_of_a_5000_character_description():
     registry = BrandRegistry(BAD_REGISTRY)
     junk = (NOISE + "lorem ipsum ") * 300
-    title = (junk + " T4mberly-style watch")[-5000:]
-    assert len(title) == 5000
-    assert _screen(registry, title_en=title).verdict != "clear"
+    text = (junk + " T4mberly-style watch, not genuine")[-5000:]
+    assert len(text) == 5000
+    assert _screen(registry, title_en="Watch", description_en=text).verdict != "clear"
+    # A title is read for its first 1,000 characters (the catalog takes 200): 5,000 are screened, in time.
+    assert _screen(registry, title_en=text).verdict == "clear"
+    assert _screen(registry, title_en=text[-1000:]).verdict != "clear"
     assert _screen(registry, title_en=f"{NOISE}5ummit down jacket{NOISE}").verdict != "clear"
     assert _screen(registry, title_en="L\u200bG remote, not genuine").verdict != "clear"

@@ -6,6 +6,11 @@ from borderless.trust.rules.names import NameMatch, find_names
 from borderless.trust.rules.registry import BrandRegistry
 from borderless.trust.rules.text import han_bigrams, latin_words
 
+# How much of each field is read: several times what the catalog accepts (a brand of 100 characters, titles
+# of 200, descriptions of 5,000), so that screening stays bounded whatever a caller passes.
+READ_BRAND = 200
+READ_TITLE = 1000
+READ_DESCRIPTION = 6000
 REVIEW_AT = 50
 BLOCK_AT = 80
 PLACE_POINTS = {"brand": 45, "title": 35, "description": 15}
@@ -130,9 +135,11 @@ def _brand_reasons(
 
 def screen(listing: ListingFacts, registry: BrandRegistry) -> Screening:
     places = {
-        "brand": listing.brand_field,
-        "title": f"{listing.title_en}\n{listing.title_zh}",
-        "description": f"{listing.description_en}\n{listing.description_zh}",
+        "brand": listing.brand_field[:READ_BRAND],
+        "title": f"{listing.title_en[:READ_TITLE]}\n{listing.title_zh[:READ_TITLE]}",
+        "description": "\n".join(
+            d[:READ_DESCRIPTION] for d in (listing.description_en, listing.description_zh)
+        ),
     }
     general = signals.fake_signal_words("\n".join(places.values()))
     history = signals.seller_history(listing.seller_past_blocked)
