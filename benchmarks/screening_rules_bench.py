@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "unit" / "trust"))
 
 _BAD_WORDS = "the best quality 1:1 lumora Q LG apple summit bag for you l-u-m-o-r-a 露摩拉 高仿"
-BAD_INPUT_BOUND_MS = 250.0  # per listing whose title (English and Chinese) is 5,000 characters
+BAD_INPUT_BOUND_MS = 500.0  # per listing with 5,000 characters of junk in each title and the description
 LISTING_TARGET_MS = 10.0
 
 
