@@ -95,6 +95,27 @@ def test_words_calling_it_a_copy_are_caught(fields):
     assert signals & {"copy_of_brand", "fake_signal_words"}, result.reasons
 
 
+def test_the_copy_reason_quotes_the_words_with_the_name():
+    def copy_reason(**fields):
+        return next(r.detail for r in _screen(**fields).reasons if r.signal == "copy_of_brand")
+
+    assert (
+        copy_reason(title_en="Tamberly-style watch") == "Calls itself a copy of Tamberly (“tamberly style”)."
+    )
+    assert (
+        copy_reason(title_en="Watch inspired by Tamberly")
+        == "Calls itself a copy of Tamberly (“inspired by tamberly”)."
+    )
+    assert copy_reason(title_en="Watch compatible with Tamberly") == (
+        "Calls itself a copy of Tamberly (“compatible with tamberly”)."
+    )
+    assert copy_reason(title_zh="坦贝利同款手表") == "Calls itself a copy of Tamberly (“坦贝利同款”)."
+    assert (
+        copy_reason(title_en="Oolong tea compatible with 坦贝利")
+        == "Calls itself a copy of Tamberly (“compatible…坦贝利”)."
+    )
+
+
 def test_a_price_far_below_msrp_and_a_reused_gtin_are_caught():
     registry = BrandRegistry([BrandFacts(**{**NAMES_ONLY.__dict__, "products": (WATCH,)})])
     cheap = _screen(

@@ -27,32 +27,11 @@ _ACCESSORY_WORDS = (
     "spare handle handles wrap decal decals sticker stickers pouch pouches kit "
 )
 _ACCESSORIES = frozenset(_ACCESSORY_WORDS.split())
-_ACCESSORIES_ZH = tuple(
-    [
-        "壳",
-        "保护套",
-        "套",
-        "充电器",
-        "充电线",
-        "数据线",
-        "表带",
-        "配件",
-        "替换",
-        "滤芯",
-        "贴膜",
-        "盖",
-        "支架",
-        "刷头",
-        "鞋垫",
-        "鞋带",
-        "电池",
-        "收纳",
-        "挂钩",
-        "吸管",
-        "手柄",
-        "贴纸",
-    ]
+_ACCESSORY_WORDS_ZH = (
+    "壳 保护套 套 充电器 充电线 数据线 表带 配件 替换 滤芯 贴膜 盖 支架 "
+    "刷头 鞋垫 鞋带 电池 收纳 挂钩 吸管 手柄 贴纸"
 )
+_ACCESSORIES_ZH = tuple(_ACCESSORY_WORDS_ZH.split())
 # Words beside a name that say the listing is a copy of it ("Lumora-style", "inspired by Lumora", 露摩拉同款).
 _COPY_AFTER_WORDS = (
     "style styled inspired type like alike lookalike look-alike alternative alternatives dupe "
@@ -205,14 +184,15 @@ def _latin_matches(
             before = [w.text for w in words[max(0, start - 3) : start]]
             after = [w.text for w in words[start + size : start + size + 1]]
             fitted = bool(set(before) & _COMPATIBILITY)
-            copy = _copy_words_latin(before, after, fitted and not accessory)
             whole = place == "brand" and size == len(words)
+            written = text.strip() if whole else " ".join(w.raw or w.text for w in chunk)
+            copy = _copy_words_latin(before, written, after, fitted and not accessory)
             for key, how in found:
                 matches.append(
                     NameMatch(
                         key,
                         "brand" if whole else ("title" if place == "brand" else place),
-                        text.strip() if whole else " ".join(w.raw or w.text for w in chunk),
+                        written,
                         how,
                         compatibility=fitted and accessory and not copy,
                         copy_words=copy,
@@ -221,29 +201,37 @@ def _latin_matches(
     return matches
 
 
-def _copy_words_latin(before: list[str], after: list[str], compatible_not_accessory: bool) -> str:
+def _copy_words_latin(
+    before: list[str], written: str, after: list[str], compatible_not_accessory: bool
+) -> str:
+    """The words beside the name that call the listing a copy, with the name: "tamberly style",
+    "inspired by tamberly", "compatible with tamberly" (on a listing that is no accessory); or ""."""
     if after and after[0] in _COPY_AFTER:
-        return f"-{after[0]}"
-    near_before = before[-2:]
-    for word in reversed(near_before):
-        if word in _COPY_BEFORE:
-            return f"{word} …"
-    if compatible_not_accessory and set(near_before + before) & _COMPATIBLE_WORDS:
-        return "compatible with …"
+        return f"{written} {after[0]}"
+    for at in range(len(before) - 1, max(-1, len(before) - 3), -1):
+        if before[at] in _COPY_BEFORE:
+            return " ".join([*before[at:], written])
+    if compatible_not_accessory:
+        at = next((i for i, w in enumerate(before) if w in _COMPATIBLE_WORDS), None)
+        if at is not None:
+            return " ".join([*before[at:], written])
     return ""
 
 
 def _copy_words_han(joined: str, at: int, end: int, compatible_not_accessory: bool) -> str:
     after = joined[end : end + 2]
     before = joined[max(0, at - 2) : at]
+    name = joined[at:end]
     for word in _COPY_AFTER_ZH:
         if after.startswith(word):
-            return f"…{word}"
+            return f"{name}{word}"
     for word in _COPY_BEFORE_ZH:
         if before.endswith(word):
-            return f"{word}…"
-    if compatible_not_accessory and any(w in joined[max(0, at - 4) : at] for w in _COMPATIBLE_WORDS):
-        return "兼容…"
+            return f"{word}{name}"
+    if compatible_not_accessory:
+        said = next((w for w in _COMPATIBLE_WORDS if w in joined[max(0, at - 24) : at]), None)
+        if said:
+            return f"{said}…{name}"
     return ""
 
 
