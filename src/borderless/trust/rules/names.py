@@ -62,15 +62,24 @@ def is_common_word(word: str) -> bool:
     return zipf_frequency(word, "en") >= COMMON_WORD
 
 
+class _ChineseWords:
+    """The words of jieba's dictionary. Its table also holds every prefix of a word, with a count of 0:
+    铁合 (of 铁合金) is no word."""
+
+    def __init__(self, counts: dict):
+        self._counts = counts
+
+    def __contains__(self, word: str) -> bool:
+        return self._counts.get(word, 0) > 0
+
+
 @lru_cache(maxsize=1)
-def ordinary_chinese_words() -> frozenset[str]:
-    """The words of jieba's dictionary (its table also holds every prefix of a word with a count of 0:
-    铁合 of 铁合金 is no word)."""
+def ordinary_chinese_words() -> _ChineseWords:
     import jieba
 
     jieba.setLogLevel(60)
     jieba.dt.check_initialized()
-    return frozenset(word for word, count in jieba.dt.FREQ.items() if count > 0)
+    return _ChineseWords(jieba.dt.FREQ)
 
 
 def _near_key(gram: str, registry: BrandRegistry) -> NameKey | None:
