@@ -6,6 +6,11 @@ from borderless.trust.rules.names import NameMatch, find_names
 from borderless.trust.rules.registry import BrandRegistry
 from borderless.trust.rules.text import han_bigrams, latin_words
 
+# How much of each field is read: several times what the catalog accepts (a brand of 100 characters, titles
+# of 200, descriptions of 5,000), so that screening stays bounded whatever a caller passes.
+READ_BRAND = 200
+READ_TITLE = 1000
+READ_DESCRIPTION = 6000
 REVIEW_AT = 50
 BLOCK_AT = 80
 PLACE_POINTS = {"brand": 45, "title": 35, "description": 15}
@@ -16,6 +21,9 @@ CONTEXT_POINTS = 20
 LOOKS_LIKE_POINTS = 20
 IMAGE_POINTS = 60
 GTIN_POINTS = 60
+COPY_WORDS_POINTS = 25
+# Disguises that only a copy has a reason for: a short name (MK, QX) written so counts as a full name.
+_DELIBERATE = frozenset({"look-alike letters", "full-width letters", "digits for letters"})
 CONTEXT_WORDS = 2  # words of a reference product's name the title must share to be about that product
 
 
@@ -30,11 +38,19 @@ def _title_words(listing: ListingFacts) -> set[str]:
     return {w.text for w in latin_words(text)} | han_bigrams(text)
 
 
+def _words_needed(product_words: frozenset[str]) -> int:
+    """Two words of the product's name, or one if its name in a language has just one besides the brand's
+    (Maple Ridge Maple Syrup is named by "syrup")."""
+    latin = sum(1 for w in product_words if w.isascii())
+    han = len(product_words) - latin
+    return min(CONTEXT_WORDS, min((n for n in (latin, han) if n), default=CONTEXT_WORDS))
+
+
 def _about_product(brand_id: int, words: set[str], registry: BrandRegistry) -> ReferenceProduct | None:
     best, best_overlap = None, 0
     for product, product_words in registry.context.get(brand_id, ()):
         overlap = len(words & product_words)
-        if overlap >= CONTEXT_WORDS and overlap > best_overlap:
+        if overlap >= _words_needed(product_words) and overlap > best_overlap:
             best, best_overlap = product, overlap
     return best
 
@@ -48,27 +64,32 @@ def _name_reasons(matches: list[NameMatch], brand: BrandFacts) -> list[Reason]:
         Reason("brand_name", f"Names {brand.name_en} in its {where} (“{best.written}”).", _name_points(best))
     ]
     plainly_named = any(not m.disguise for m in matches)
-    # A homophone beside the plainly written name is a transliteration (柯克兰 for Kirkland), not a disguise.
-    disguised = next(
-        (
-            m
-            for m in matches
-            if m.disguise
-            and not m.compatibility
-            and not (plainly_named and m.disguise == "homophone characters")
-        ),
-        None,
-    )
+    # A homophone beside the plainly written name is a transliteration (柯克兰 for Kirkland), and a part of
+    # it beside the whole is the same name again: neither is a disguise.
+    disguises = [
+        m
+        for m in matches
+        if m.disguise
+        and not m.compatibility
+        and not (plainly_named and m.disguise in ("homophone characters", "part of the name"))
+    ]
+    # The disguise of the whole name (坦贝丽) tells more than the part of it that is written plainly (坦贝).
+    disguised = min(disguises, key=lambda m: m.disguise == "part of the name", default=None)
     if disguised:
         detail = f"{brand.name_en} written as “{disguised.written}” ({disguised.disguise})."
         reasons.append(Reason("disguised_brand_name", detail, DISGUISE_POINTS))
+    copied = next((m for m in matches if m.copy_words), None)
+    if copied:
+        detail = f"Calls itself a copy of {brand.name_en} (“{copied.copy_words}”)."
+        reasons.append(Reason("copy_of_brand", detail, COPY_WORDS_POINTS))
     return reasons
 
 
 def _name_points(match: NameMatch) -> int:
     if match.compatibility:
         return COMPATIBILITY_POINTS
-    table = SHORT_NAME_POINTS if match.key.short else PLACE_POINTS
+    short = match.key.short and match.disguise not in _DELIBERATE
+    table = SHORT_NAME_POINTS if short else PLACE_POINTS
     return table[match.place]
 
 
@@ -114,9 +135,11 @@ def _brand_reasons(
 
 def screen(listing: ListingFacts, registry: BrandRegistry) -> Screening:
     places = {
-        "brand": listing.brand_field,
-        "title": f"{listing.title_en}\n{listing.title_zh}",
-        "description": f"{listing.description_en}\n{listing.description_zh}",
+        "brand": listing.brand_field[:READ_BRAND],
+        "title": f"{listing.title_en[:READ_TITLE]}\n{listing.title_zh[:READ_TITLE]}",
+        "description": "\n".join(
+            d[:READ_DESCRIPTION] for d in (listing.description_en, listing.description_zh)
+        ),
     }
     general = signals.fake_signal_words("\n".join(places.values()))
     history = signals.seller_history(listing.seller_past_blocked)

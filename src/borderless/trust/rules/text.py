@@ -5,17 +5,44 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Letters of other scripts that look like Latin ones (Cyrillic, Greek, Cherokee) and digits used as letters.
+# Letters of other scripts that look like Latin ones (Cyrillic, Greek, Cherokee) and digits used as letters;
+# the rest of Unicode's confusables table (the `confusable-homoglyphs` package ships it) is added below.
 _LOOKALIKE_PAIRS = (
     "АA ВB СC ЕE НH ІI ЈJ КK МM ОO РP ЅS ТT ХX УY аa еe оo рp сc хx уy іi јj ѕs ԁd һh ӏl "
     "ΑA ΒB ΕE ΖZ ΗH ΙI ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX αa εe ιi κk νv οo ρp τt υu χx "
     "ᎪA ᏴB ᏟC ᎬE ᎻH ᏆI ᎫJ ᏦK ᏞL ᎷM ᏢP ᏚS ᎢT ᏙV ᏔW ᏃZ"
 )
-_LOOKALIKES = str.maketrans({pair[0]: pair[1] for pair in _LOOKALIKE_PAIRS.split()})
+
+
+def _confusable_letters() -> dict[str, str]:
+    """Every character Unicode's confusables table says looks like one Latin letter, mapped to that letter;
+    not Chinese, Japanese or full-width characters (NFKC already folds full-width ones)."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    table = {}
+    for char, glyphs in confusables_data.items():
+        if len(char) != 1 or char.isascii() or unicodedata.east_asian_width(char) in "WF":
+            continue
+        letters = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()]
+        if letters:
+            table[char] = letters[0]
+    return table
+
+
+_LOOKALIKES = str.maketrans(
+    {**_confusable_letters(), **{pair[0]: pair[1] for pair in _LOOKALIKE_PAIRS.split()}}
+)
 _DIGIT_LETTERS = str.maketrans("01345@$", "oieasas")
+# How a word with digits among its letters reads (Y3T1, 5UMM1T, L0M4): every digit as the letter it stands
+# for; and pinyin written with tone numbers (bei3 mian4) read without them.
+_DIGITS_AS_LETTERS = str.maketrans("0134578@$", "oieastbas")
+_HAS_LETTER = re.compile(r"[a-z]")
+_TONE_NUMBERS = re.compile(r"^(?:[a-z]{1,6}[1-5])+$")
+# Letters one reads as the same at a glance, folded to one (Unicode's skeleton idea, for lower-case Latin).
+_SKELETON = str.maketrans("1i|0", "lllo")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
-_HAN_GAP = re.compile(f"(?<=[{_HAN}])[\\s·・.\\-_*]+(?=[{_HAN}])")
+_HAN_GAP = re.compile(f"(?<=[{_HAN}])[\\W_]{{1,3}}(?=[{_HAN}])")
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 _TOKEN = re.compile(r"[a-z0-9@$]+")
 _INNER_DIGIT = re.compile(r"(?<=[a-z])[0-9@$]+(?=[a-z])")
@@ -28,6 +55,10 @@ class Word:
 
     text: str
     disguise: str = ""  # "" | "look-alike letters" | "spaced letters"
+    # How else the word reads: its digits as letters ("y3t1" → "yeti"), pinyin without its tone numbers
+    # ("tie3he4" → "tiehe"); empty for a word without digits among letters.
+    readings: tuple[str, ...] = ()
+    raw: str = ""  # as written, folded but with its digits ("t4mb3rly"), when that differs from `text`
 
 
 def _strip_marks(text: str) -> str:
@@ -45,17 +76,24 @@ def _fold(text: str) -> tuple[str, list[str]]:
     for char in text:
         if char in "'\u2019":
             continue
-        plain = _strip_marks(unicodedata.normalize("NFKC", char))
-        latin = plain.translate(_LOOKALIKES)
-        disguise = ""
-        if latin != plain:
-            disguise = "look-alike letters"
-        elif plain != char and unicodedata.east_asian_width(char) == "F":
-            disguise = "full-width letters"
-        for folded in latin.lower():
-            chars.append(folded)
-            disguises.append(disguise)
+        folded, disguise = _fold_char(char)
+        chars.append(folded)
+        disguises += [disguise] * len(folded)
     return "".join(chars), disguises
+
+
+@lru_cache(maxsize=20000)
+def _fold_char(char: str) -> tuple[str, str]:
+    if char.isascii():
+        return char.lower(), ""
+    plain = _strip_marks(unicodedata.normalize("NFKC", char))
+    latin = plain.translate(_LOOKALIKES)
+    disguise = ""
+    if latin != plain:
+        disguise = "look-alike letters"
+    elif plain != char and unicodedata.east_asian_width(char) == "F":
+        disguise = "full-width letters"
+    return latin.lower(), disguise
 
 
 def latin_words(text: str) -> list[Word]:
@@ -81,8 +119,23 @@ def _tokens(folded: str, disguises: list[str], start: int, end: int) -> list[Wor
         letters = _INNER_DIGIT.sub(lambda m: m.group().translate(_DIGIT_LETTERS), text)
         if letters != text:
             disguise = disguise or "look-alike letters"
-        words.append(Word(letters, disguise))
+        words.append(Word(letters, disguise, _readings(text), text if text != letters else ""))
     return words
+
+
+def _readings(word: str) -> tuple[str, ...]:
+    if word.isalpha() or not _HAS_LETTER.search(word):
+        return ()
+    readings = [word.translate(_DIGITS_AS_LETTERS)]
+    if _TONE_NUMBERS.match(word):
+        readings.append(re.sub("[1-5]", "", word))
+    return tuple(readings)
+
+
+def skeleton(word: str) -> str:
+    """A folded word with the letters that look alike at a glance made one: i, l, 1 and | read as l, 0 as o,
+    rn as m, vv as w (Unicode's confusables skeleton, for words already folded to lower-case Latin)."""
+    return word.translate(_SKELETON).replace("rn", "m").replace("vv", "w")
 
 
 def han_text(text: str) -> tuple[str, bool]:
@@ -103,9 +156,21 @@ def han_bigrams(text: str) -> set[str]:
     return bigrams
 
 
-# Initials and finals that Chinese speakers (and counterfeiters) swap: zh/z, ch/c, sh/s, -ng/-n, and the
-# aspirated partner of an unaspirated initial (b/p, d/t, g/k, j/q, z/c).
-_INITIAL_GROUPS = {"zh": "z", "ch": "z", "sh": "s", "c": "z", "p": "b", "t": "d", "k": "g", "q": "j"}
+# Initials and finals that Chinese speakers (and counterfeiters) swap: zh/z, ch/c, sh/s, -ng/-n, the
+# aspirated partner of an unaspirated initial (b/p, d/t, g/k, j/q, z/c),
+# n/l and f/h, which many southern speakers do not tell apart, too.
+_INITIAL_GROUPS = {
+    "zh": "z",
+    "ch": "z",
+    "sh": "s",
+    "c": "z",
+    "p": "b",
+    "t": "d",
+    "k": "g",
+    "q": "j",
+    "n": "l",
+    "h": "f",
+}
 
 
 @lru_cache(maxsize=20000)
@@ -115,6 +180,11 @@ def syllable(char: str) -> str:
 
     readings = lazy_pinyin(char, style=Style.NORMAL, errors="ignore") if char else []
     return readings[0] if readings else ""  # a rare character without a reading in pypinyin's table
+
+
+@lru_cache(maxsize=20000)
+def char_sound(char: str) -> str:
+    return sound(syllable(char))
 
 
 def sound(pinyin_syllable: str) -> str:
@@ -128,3 +198,12 @@ def sound(pinyin_syllable: str) -> str:
 
 def toneless_pinyin(text: str) -> list[str]:
     return [syllable(c) for run in han_runs(text) for c in run]
+
+
+@lru_cache(maxsize=5000)
+def phrase_pinyin(text: str) -> list[str]:
+    """The toneless pinyin of Chinese text read as words (pypinyin's phrase table picks each character's
+    reading in context)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return [s for run in han_runs(text) for s in lazy_pinyin(run, style=Style.NORMAL, errors="ignore")]
