@@ -85,7 +85,7 @@ def _singular(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case, accent-free, singular whole words: 'Rosé', 'Cherries', "children's" → rose, cherry, children."""
+    """Lower-case, accent-free, singular whole words: 'Rosé Cherries' → rose, cherry."""
     plain = unicodedata.normalize("NFKD", str(text or "")[:MAX_TEXT]).encode("ascii", "ignore").decode()
     plain = _APOSTROPHES.sub("", plain.lower())
     return [_singular(w) for w in _WORD.findall(plain)]
@@ -113,8 +113,7 @@ def _matches(tokens: list[str]):
     vocab = vocabulary()
     for n in range(1, MAX_PHRASE + 1):
         for i in range(len(tokens) - n + 1):
-            for term in vocab.get(tuple(tokens[i : i + n]), ()):
-                yield term
+            yield from vocab.get(tuple(tokens[i : i + n]), ())
 
 
 def _line_for(hs: str, on: date) -> tariff.TariffLine | None:
@@ -143,7 +142,7 @@ def hs_code_flags(hs_code: str, on: date | None = None) -> tuple[HsFlag, ...]:
             flags.append(
                 HsFlag(
                     "not-in-data",
-                    f"HS {digits} is not in our China tariff data: no landed price can be shown until it is added.",
+                    f"HS {digits} is not in our China tariff data: no landed price until it is added.",
                 )
             )
         elif not line.cbec_list:
