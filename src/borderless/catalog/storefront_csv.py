@@ -108,7 +108,7 @@ def plain_text(markup: str) -> str:
 
 
 def _rows(text: str):
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = next(reader)
     except StopIteration:
