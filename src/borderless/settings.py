@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "borderless.insights",
     "borderless.customs",
     "borderless.logistics",
+    "borderless.translation",
     "huey.contrib.djhuey",
     "borderless.web",
 ]
