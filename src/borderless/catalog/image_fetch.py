@@ -22,6 +22,7 @@ class Fetched:
     url: str
     content: bytes = b""
     problem: str = ""  # why it was not fetched, in words a seller understands
+    unreachable: bool = False  # the host did not answer at all (other images there are not tried)
 
 
 class _NoRedirectToOtherSchemes(urllib.request.HTTPRedirectHandler):
@@ -60,12 +61,13 @@ def fetch_image(url: str, timeout: float, max_bytes: int) -> Fetched:
         with opener.open(request, timeout=timeout) as response:
             content = response.read(max_bytes + 1)
     except _Refused as exc:
-        return Fetched(url, problem=str(exc))
+        return Fetched(url, problem=str(exc), unreachable=True)
     except urllib.error.HTTPError as exc:
         return Fetched(url, problem=f"the server answered {exc.code}")
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
-        return Fetched(url, problem="timed out" if "timed out" in str(reason) else f"unreachable ({reason})")
+        problem = "timed out" if "timed out" in str(reason) else f"unreachable ({reason})"
+        return Fetched(url, problem=problem, unreachable=True)
     if len(content) > max_bytes:
         return Fetched(url, problem=f"larger than {max_bytes // (1024 * 1024)} MB")
     return Fetched(url, content=content)

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ from borderless.catalog import csv_io, services
 from borderless.catalog.categories import CATEGORIES
 from borderless.catalog.gtin import validate_gtin
 from borderless.catalog.image_fetch import Fetched, fetch_image
-from borderless.catalog.models import Product, ProductImage
+from borderless.catalog.models import Product, ProductImage, ProductStatus
 from borderless.catalog.storefront_csv import READERS, SHOPIFY, FormatError, ProductDraft, detect_format
 from borderless.catalog.units import net_content
 from borderless.trade.hs_suggest import HsSuggestion, suggest_hs_codes
@@ -251,6 +252,8 @@ def _skus(draft: ProductDraft, item: ImportedProduct) -> list[dict]:
             price = Decimal(sku.price_usd.replace("$", "").replace(",", ""))
         except InvalidOperation:
             raise FormatError(sku.line, f"Price '{sku.price_usd}' is not an amount in dollars.") from None
+        if not price.is_finite() or price <= 0:
+            raise FormatError(sku.line, f"Price '{sku.price_usd}': a price is more than $0.")
         try:
             stock = int(Decimal(sku.stock or "0"))
         except (InvalidOperation, ValueError):
@@ -273,6 +276,7 @@ def _skus(draft: ProductDraft, item: ImportedProduct) -> list[dict]:
 
 def _fetch_images(plans: list[_Plan], fetch: Callable) -> None:
     deadline = time.monotonic() + IMAGE_BUDGET_SECONDS
+    unreachable: dict[str, str] = {}  # host → why: a host that did not answer is not asked again
     for plan in plans:
         urls = list(dict.fromkeys(url for _, url in plan.draft.image_urls))
         for position, url in enumerate(urls):
@@ -282,8 +286,12 @@ def _fetch_images(plans: list[_Plan], fetch: Callable) -> None:
                 )
             elif time.monotonic() > deadline:
                 plan.report.images_left.append(f"{url}: not fetched, the import's time for images ran out")
+            elif urlsplit(url).hostname in unreachable:
+                plan.report.images_left.append(f"{url}: {unreachable[urlsplit(url).hostname]}")
             else:
                 fetched = fetch(url, IMAGE_TIMEOUT_SECONDS, settings.MAX_IMAGE_BYTES)
+                if fetched.unreachable:
+                    unreachable[urlsplit(url).hostname] = fetched.problem
                 if fetched.problem:
                     plan.report.images_left.append(f"{url}: {fetched.problem}")
                 else:
@@ -292,15 +300,30 @@ def _fetch_images(plans: list[_Plan], fetch: Callable) -> None:
 
 def _save(user, seller, plan: _Plan, publish: bool, after_save, after_image, report) -> None:
     item = plan.report
+    fields = dict(plan.fields)
+    if publish and plan.draft.published:
+        if plan.suggestion.low_confidence or plan.suggestion.restricted:
+            item.notes.append("Kept as a draft: confirm the suggested HS code, then publish.")
+        elif not seller.is_verified:
+            item.notes.append(
+                "Kept as a draft: your business must be verified before products are published."
+            )
+        else:
+            fields["status"] = (
+                ProductStatus.PUBLISHED
+            )  # at once, or as soon as its Chinese title is translated
     try:
         with transaction.atomic():
-            product = services.create_product(user, plan.fields, plan.skus)
+            product = services.create_product(user, fields, plan.skus)
             if after_save is not None:
                 after_save(product)
     except ValidationError as exc:
         report.errors.append((plan.draft.line, f"Row(s) {plan.draft.lines}: {csv_io._errors_of(exc)}"))
         return
     item.public_id = str(product.public_id)
+    item.published = product.status == ProductStatus.PUBLISHED or product.publish_when_translated
+    if product.publish_when_translated:
+        item.notes.append("Published as soon as its Chinese title is machine-translated.")
     for fetched in plan.images:
         upload = SimpleUploadedFile("image", fetched.content)
         try:
@@ -314,15 +337,6 @@ def _save(user, seller, plan: _Plan, publish: bool, after_save, after_image, rep
             item.images_fetched += 1
     if item.images_left:
         item.notes.append(f"{len(item.images_left)} image(s) to upload in the seller centre.")
-    if not (publish and plan.draft.published):
-        return
-    if plan.suggestion.low_confidence or plan.suggestion.restricted:
-        item.notes.append("Kept as a draft: confirm the suggested HS code, then publish.")
-    elif not seller.is_verified:
-        item.notes.append("Kept as a draft: your business must be verified before products are published.")
-    else:
-        services.publish_product(user, product)
-        item.published = True
 
 
 SOURCE_NAMES = {SHOPIFY: "Shopify", "woocommerce": "WooCommerce"}
