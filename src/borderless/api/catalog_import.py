@@ -89,7 +89,7 @@ class ImportedProductOut(Schema):
     images_left: list[str]
     published: bool
     notes: list[str]
-    id: str = ""
+    product: UUID | None = None  # the listing created; none in a dry run
 
 
 class ImportReportOut(Schema):
@@ -114,11 +114,13 @@ def _report(report) -> dict:
         "images_fetched": report.images_fetched,
         "images_left": report.images_left,
         "flagged": report.flagged,
-        "products": [{**vars(p), "id": p.public_id} for p in report.products],
+        "products": [{**vars(p), "product": p.public_id or None} for p in report.products],
     }
 
 
-@router.post("/product-imports", response={200: ImportReportOut, 201: ImportReportOut, WRITE_ERRORS: Error})
+@router.post(
+    "/product-imports", response={200: ImportReportOut, 201: ImportReportOut, WRITE_ERRORS | {413}: Error}
+)
 def import_products(request: HttpRequest, file: File[UploadedFile], options: Form[ImportOptions]):
     """Import a Shopify or WooCommerce product export (CSV, as the shop writes it). All or nothing: any
     problem answers 422 with every problem and its line number in `details.lines`, and nothing is saved.

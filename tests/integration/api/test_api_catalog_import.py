@@ -65,7 +65,7 @@ def test_import_a_shopify_export_with_a_dry_run_first(seller, seller_api):
     body = done.json()
     assert body["created"] == 56 and body["skus"] == sum(p["skus"] for p in body["products"])
     assert Product.objects.filter(seller=seller).count() == 56
-    assert all(p["id"] for p in body["products"])
+    assert all(p["product"] for p in body["products"])
 
 
 def test_a_broken_export_answers_422_with_lines_and_saves_nothing(seller_api):
