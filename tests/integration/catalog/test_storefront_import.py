@@ -242,3 +242,21 @@ def _no_fetch(url, timeout, max_bytes):
     from borderless.catalog.image_fetch import Fetched
 
     return Fetched(url, problem="not fetched in this test")
+
+
+def test_the_command_line_imports_and_reports(owner, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    export = tmp_path / "products_export.csv"
+    export.write_text(WOO)
+    out = io.StringIO()
+    call_command("import_products", str(export), seller=owner.email, dry_run=True, stdout=out)
+    assert "3 products would be created, 6 SKUs" in out.getvalue()
+    assert not Product.objects.exists()
+    call_command("import_products", str(export), seller=owner.email, stdout=io.StringIO())
+    assert Product.objects.count() == 3
+    export.write_text("Handle,Title,Variant Price\n,Honey,9\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_products", str(export), seller=owner.email, stderr=err)
+    assert "line 2: Handle is empty" in err.getvalue()
