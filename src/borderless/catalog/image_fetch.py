@@ -38,7 +38,7 @@ class _Refused(Exception):
 
 
 def _check_host(url: str) -> None:
-    if getattr(settings, "IMPORT_IMAGES_FROM_PRIVATE_HOSTS", False):
+    if settings.IMPORT_IMAGES_FROM_PRIVATE_HOSTS:
         return
     host = urlsplit(url).hostname or ""
     try:

@@ -57,6 +57,7 @@ def test_the_product_page_flags_the_code_and_the_seller_picks_a_suggestion(selle
     )
     html = seller_client.get(f"/seller/products/{product.public_id}/").content.decode()
     assert 'id="hs-flags"' in html and "inspects cosmetics" in html
+    assert 'id="publish-hs-flags"' in html  # beside the Publish button
     assert "Use 330410" in html
     response = seller_client.post(f"/seller/products/{product.public_id}/hs-code/", {"hs_code": "330410"})
     assert response.status_code == 302
