@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "borderless.insights",
     "borderless.customs",
     "borderless.logistics",
+    "borderless.translation",
     "huey.contrib.djhuey",
     "borderless.web",
 ]
@@ -247,6 +248,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_CSV_BYTES = 2 * 1024 * 1024
+# Shop-export import: fetch product images from private or loopback addresses too (off: only public hosts).
+IMPORT_IMAGES_FROM_PRIVATE_HOSTS = env_flag("IMPORT_IMAGES_FROM_PRIVATE_HOSTS")
 MAX_BRAND_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 

@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from borderless.api import (
     accounts,
     catalog,
+    catalog_import,
     customs,
     logistics,
     notices,
@@ -38,6 +39,7 @@ api.add_router("/auth", accounts.auth_router)
 api.add_router("/", catalog.public_router)
 api.add_router("/", trade.router)
 api.add_router("/seller", catalog.seller_router)
+api.add_router("/seller", catalog_import.router)
 api.add_router("/seller", accounts.seller_router)
 api.add_router("/seller", rate_cards.seller_router)
 api.add_router("/ops", accounts.ops_router)

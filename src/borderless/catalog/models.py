@@ -45,6 +45,21 @@ class ProductStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
 
 
+class ChineseOrigin(models.TextChoices):
+    """Who wrote a Chinese text of a listing. Only `machine` and `reviewed` text is ever re-translated."""
+
+    MISSING = "", _("Missing")
+    SELLER = "seller", _("Written by the seller")
+    MACHINE = "machine", _("Machine-translated")
+    REVIEWED = "reviewed", _("Machine-translated, reviewed")
+
+
+class TranslationStatus(models.TextChoices):
+    DONE = "done", _("Done")
+    QUEUED = "queued", _("Queued")
+    FAILED = "failed", _("Failed, will retry")
+
+
 class ProductQuerySet(models.QuerySet):
     def visible_to_buyers(self):
         return self.filter(
@@ -63,9 +78,25 @@ class Product(models.Model):
     origin_country = models.CharField(max_length=2, default="US")
     origin_state = models.CharField(max_length=2, choices=US_STATE_CHOICES)
     title_en = models.CharField(max_length=200)
-    title_zh = models.CharField(max_length=200)
+    title_zh = models.CharField(max_length=200, blank=True)
     description_en = models.TextField(max_length=5000)
-    description_zh = models.TextField(max_length=5000)
+    description_zh = models.TextField(max_length=5000, blank=True)
+    # Missing Chinese is machine-translated in the background (borderless.translation.listings); these say
+    # who wrote each text, whether a translation is pending, and why the last attempt failed or what it
+    # could not translate (shown to the seller).
+    title_zh_origin = models.CharField(
+        max_length=10, choices=ChineseOrigin.choices, default="seller", blank=True
+    )
+    description_zh_origin = models.CharField(
+        max_length=10, choices=ChineseOrigin.choices, default="seller", blank=True
+    )
+    translation_status = models.CharField(
+        max_length=10, choices=TranslationStatus.choices, default=TranslationStatus.DONE
+    )
+    translation_note = models.CharField(max_length=500, blank=True)
+    translation_attempts = models.PositiveSmallIntegerField(default=0)
+    # The seller asked to publish before the Chinese title existed: published as soon as it does.
+    publish_when_translated = models.BooleanField(default=False)
     net_content_value = models.DecimalField(
         max_digits=10, decimal_places=3, validators=[MinValueValidator(Decimal("0.001"))]
     )
@@ -107,10 +138,17 @@ class Product(models.Model):
         return self.title_en
 
     def title(self, lang: str) -> str:
-        return self.title_zh if lang.startswith("zh") else self.title_en
+        return (self.title_zh or self.title_en) if lang.startswith("zh") else self.title_en
 
     def description(self, lang: str) -> str:
-        return self.description_zh if lang.startswith("zh") else self.description_en
+        if lang.startswith("zh"):
+            return self.description_zh or self.description_en
+        return self.description_en
+
+    @property
+    def machine_translated(self) -> bool:
+        """Buyers see 机器翻译 on this listing: some Chinese text of it the seller has not reviewed yet."""
+        return ChineseOrigin.MACHINE in (self.title_zh_origin, self.description_zh_origin)
 
 
 class Sku(models.Model):

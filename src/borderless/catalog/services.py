@@ -17,8 +17,10 @@ from borderless.catalog.models import (
     ProductImage,
     ProductStatus,
     Sku,
+    TranslationStatus,
 )
 from borderless.catalog.versions import record_version
+from borderless.translation import listings as translation
 
 PRODUCT_FIELDS = (
     "category",
@@ -34,6 +36,7 @@ PRODUCT_FIELDS = (
     "net_content_unit",
     "unit_weight_g",
 )
+# Also taken by create_product/update_product: `chinese_reviewed`, the seller reviewed the machine's Chinese.
 SKU_FIELDS = ("code", "option_en", "option_zh", "price_usd", "stock", "gtin")
 MAX_SKUS = 50
 MAX_IMAGES = 8
@@ -81,7 +84,7 @@ def buyer_products():
     )
 
 
-def _record_change(product: Product, content_changed: bool = True) -> None:
+def record_change(product: Product, content_changed: bool = True) -> None:
     """Tell the search index (outbox) and, when what buyers are shown changed, keep the new version."""
     ProductChange.objects.create(product_id=product.pk)
     if content_changed:
@@ -159,7 +162,7 @@ def _save(product: Product, skus: list[Mapping] | None) -> Product:
         for sku in sku_objects:
             sku.product = product
             sku.save()
-    _record_change(product)
+    record_change(product)
     return product
 
 
@@ -170,9 +173,11 @@ def create_product(user: User, fields: Mapping, skus: list[Mapping]) -> Product:
     _apply_product_fields(product, fields)
     if not product.origin_state:
         product.origin_state = seller.state
+    translation.note_chinese(product, {}, fields, new=True)
     _save(product, skus)
+    translation.queue_listing_translation(product)
     if fields.get("status") == ProductStatus.PUBLISHED:
-        publish_product(user, product)
+        _publish_or_wait(user, product)
     return product
 
 
@@ -183,14 +188,27 @@ def update_product(
     if product.seller_id != seller_of(user).pk:
         raise Product.DoesNotExist
     product = Product.objects.select_for_update().get(pk=product.pk)
+    before = translation.texts_of(product)
     _apply_product_fields(product, fields)
+    translation.note_chinese(product, before, fields, new=False)
     _save(product, skus)
+    translation.queue_listing_translation(product)
     status = fields.get("status")
     if status == ProductStatus.PUBLISHED and product.status != ProductStatus.PUBLISHED:
-        publish_product(user, product)
+        _publish_or_wait(user, product)
     elif status == ProductStatus.DRAFT and product.status == ProductStatus.PUBLISHED:
         unpublish_product(user, product)
     return product
+
+
+def _publish_or_wait(user: User, product: Product) -> None:
+    """Publish now, or, while the Chinese title is still being translated, as soon as it is there."""
+    if not product.title_zh and product.translation_status != TranslationStatus.DONE:
+        _check_publishable(user, product)  # the same checks as publishing, before the wait is promised
+        product.publish_when_translated = True
+        product.save(update_fields=["publish_when_translated"])
+        return
+    publish_product(user, product)
 
 
 @transaction.atomic
@@ -201,7 +219,7 @@ def delete_product(user: User, product: Product) -> None:
     product.delete()
 
 
-def publish_product(user: User, product: Product) -> Product:
+def _check_publishable(user: User, product: Product) -> None:
     seller = seller_of(user)
     if product.seller_id != seller.pk:
         raise Product.DoesNotExist
@@ -213,10 +231,23 @@ def publish_product(user: User, product: Product) -> Product:
         raise ValidationError({"status": ["This product is suspended; contact Borderless support."]})
     if not product.skus.exists():
         raise ValidationError({"status": ["Add at least one SKU before publishing."]})
+
+
+def publish_product(user: User, product: Product) -> Product:
+    _check_publishable(user, product)
+    if not product.title_zh:
+        raise ValidationError(
+            {
+                "status": [
+                    "A listing is published once its Chinese title is there: wait for the machine "
+                    "translation or write the Chinese title yourself (the description may follow later)."
+                ]
+            }
+        )
     product.status = ProductStatus.PUBLISHED
     product.published_at = product.published_at or timezone.now()
     product.save(update_fields=["status", "published_at"])
-    _record_change(product)
+    record_change(product)
     return product
 
 
@@ -227,7 +258,7 @@ def unpublish_product(user: User, product: Product) -> Product:
         raise ValidationError({"status": ["This product is suspended; contact Borderless support."]})
     product.status = ProductStatus.DRAFT
     product.save(update_fields=["status"])
-    _record_change(product)
+    record_change(product)
     return product
 
 
@@ -246,7 +277,7 @@ def set_stock(user: User, product: Product, stock_by_code: Mapping[str, int]) ->
         raise ValidationError(errors)
     for code, stock in stock_by_code.items():
         Sku.objects.filter(pk=skus[code].pk).update(stock=stock)
-    _record_change(product, content_changed=False)  # "sold out" on the cards of cached search results
+    record_change(product, content_changed=False)  # "sold out" on the cards of cached search results
 
 
 @transaction.atomic
@@ -259,7 +290,7 @@ def add_image(user: User, product: Product, upload, alt_en: str = "", alt_zh: st
     image = ProductImage(product=product, position=product.images.count(), alt_en=alt_en, alt_zh=alt_zh)
     image.image.save(content.name, content, save=False)
     image.save()
-    _record_change(product)
+    record_change(product)
     return image
 
 
@@ -270,7 +301,7 @@ def remove_image(user: User, product: Product, image_id: int) -> None:
     image = product.images.get(pk=image_id)
     image.image.delete(save=False)
     image.delete()
-    _record_change(product)
+    record_change(product)
 
 
 def suspend_product(operator: User, product: Product) -> Product:
@@ -278,7 +309,7 @@ def suspend_product(operator: User, product: Product) -> Product:
         raise PermissionDenied("Only operators can suspend products.")
     product.status = ProductStatus.SUSPENDED
     product.save(update_fields=["status"])
-    _record_change(product)
+    record_change(product)
     return product
 
 
@@ -288,7 +319,7 @@ def set_held_from_buyers(product: Product, held: bool) -> None:
         return
     product.held_from_buyers = held
     Product.objects.filter(pk=product.pk).update(held_from_buyers=held)
-    _record_change(product, content_changed=False)
+    record_change(product, content_changed=False)
 
 
 def ensure_categories(specs: Iterable) -> None:

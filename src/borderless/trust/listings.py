@@ -50,3 +50,18 @@ def remove_listing_image(user: User, product: Product, image_id: int) -> None:
 def import_listings(user: User, data: bytes, max_bytes: int) -> csv_io.ImportReport:
     ensure_may_list(catalog.seller_of(user).pk)
     return csv_io.import_products(user, data, max_bytes, after_save=screen_saved_listing)
+
+
+def _screen_imported_image(product: Product, image: ProductImage) -> None:
+    record_image_hash(image)
+    screen_listing(product)
+
+
+def import_storefront_listings(user: User, data: bytes, max_bytes: int, **options):
+    """A Shopify or WooCommerce export, every product and image screened as it is saved."""
+    from borderless.catalog.storefront_import import import_storefront_products
+
+    ensure_may_list(catalog.seller_of(user).pk)
+    return import_storefront_products(
+        user, data, max_bytes, after_save=screen_saved_listing, after_image=_screen_imported_image, **options
+    )

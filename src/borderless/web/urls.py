@@ -8,6 +8,7 @@ from borderless.web.ops import customs as ops_customs
 from borderless.web.ops import insights as ops_insights
 from borderless.web.ops import trust as ops_trust
 from borderless.web.ops import views as ops
+from borderless.web.seller import imports as seller_imports
 from borderless.web.seller import insights as seller_insights
 from borderless.web.seller import notices as seller_notices
 from borderless.web.seller import orders as seller_orders
@@ -60,6 +61,12 @@ urlpatterns = [
     path("seller/tracking/", seller_orders.tracking_csv, name="seller-tracking"),
     path("seller/csv/", seller.csv_page, name="seller-csv"),
     path("seller/csv/export/", seller.csv_export, name="seller-csv-export"),
+    path("seller/import/", seller_imports.storefront_import, name="seller-import"),
+    path(
+        "seller/products/<uuid:public_id>/hs-code/",
+        seller_imports.product_hs_code,
+        name="seller-product-hs-code",
+    ),
     path("seller/members/", seller.members, name="seller-members"),
     path("seller/join/<str:token>/", seller.join, name="seller-join"),
     path("seller/profile/", seller.profile, name="seller-profile"),

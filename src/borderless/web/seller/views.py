@@ -31,6 +31,7 @@ from borderless.web.forms import (
 )
 from borderless.web.pricing import DESTINATION_NAMES
 from borderless.web.rate_card_forms import RateCardFormSet, apply_errors, default_card_rows, submitted_rows
+from borderless.web.seller.hs_panel import hs_panel
 
 
 def seller_required(view):
@@ -100,7 +101,19 @@ def _save_product(request, product: Product | None):
     ]
     form = ProductForm(request.POST or None, initial=initial)
     formset = SkuFormSet(request.POST or None, initial=sku_initial, prefix="skus")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    hs = hs_panel(product) if product is not None else None
+    if (
+        request.method == "POST"
+        and product is None
+        and (request.POST.get("suggest_hs") or request.POST.get("use_hs"))
+    ):
+        # Suggest an HS code from what the seller has written so far (or take one suggested): nothing saved.
+        data = {
+            **request.POST.dict(),
+            **({"hs_code": request.POST["use_hs"]} if request.POST.get("use_hs") else {}),
+        }
+        form, hs = ProductForm(initial={**initial, **data}), hs_panel(None, data)
+    elif request.method == "POST" and form.is_valid() and formset.is_valid():
         fields = dict(form.cleaned_data)
         skus = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         skus = [{k: v for k, v in s.items() if k != "DELETE"} for s in skus]
@@ -129,6 +142,7 @@ def _save_product(request, product: Product | None):
             product=product,
             image_form=ImageForm(),
             screening=current_screening(product) if product is not None else None,
+            hs=hs,
             tab="new" if product is None else "products",
         ),
     )
