@@ -23,7 +23,11 @@ from borderless.translation.providers import Translation
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SCRIPT = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]{0,500}>")
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[A-Za-z][A-Za-z'’]*|[\u3400-\u9fff\uf900-\ufaff]+|[^\sA-Za-z\d]")
+_LATIN = "A-Za-z\u00c0-\u024f"
+_TOKEN = re.compile(rf"\d+(?:[.,]\d+)*%?|[{_LATIN}][{_LATIN}\d'’]*|[\u3400-\u9fff\uf900-\ufaff]+|[^\s{_LATIN}\d]")
+_WORD = re.compile(rf"[{_LATIN}]")
+_JOINED = re.compile(rf"[{_LATIN}\d]")  # what may follow a hyphen inside a phrase: "wild-simulated", "omega-3"
+SUFFIXES = {"dried": "干", "sun-dried": "干"}  # "Dried Tart Cherries" → "酸樱桃干": after the noun phrase
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 STOPWORDS = frozenset(
@@ -78,6 +82,14 @@ UNITS = {
     "month": "个月",
     "years": "年",
     "year": "年",
+    "mg": "毫克",
+    "mcg": "微克",
+    "iu": "IU",
+    "person": "人",
+    "people": "人",
+    "players": "人",
+    "pages": "页",
+    "tea bags": "包",
 }
 # "pack of 6", "set of 10", "case of 12", "box of 20" → "6件装"
 GROUPINGS = {"pack": "件装", "set": "本套装", "case": "瓶装", "box": "盒装", "bundle": "件装", "lot": "件装"}
@@ -215,9 +227,15 @@ class GlossaryTranslator:
         table = vocabulary()
         out = _Title()
         unknown: list[str] = []
+        suffix = ""  # written after the noun phrase it belongs to ends
+        in_phrase = False
         i = 0
         while i < len(tokens):
             token = tokens[i]
+            if suffix and in_phrase and not self._phrase(tokens, i, table):
+                if not out.pieces[-1].endswith(suffix):
+                    out.pieces[-1] += suffix
+                suffix, in_phrase = "", False
             low = token.lower().replace("’", "'")
             nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
             # a number and its unit: "12 oz", "500ml" (tokenised apart), "6-pack", "fl oz"
@@ -230,6 +248,11 @@ class GlossaryTranslator:
                 out.add(f"{tokens[i + 2]}{GROUPINGS[low]}")
                 i += 3
                 continue
+            if low == "ages" and nxt.isdigit():  # "ages 3-7" → "适合3-7岁"
+                step, piece = self._quantity(tokens, i + 1)
+                out.add(f"适合{piece}岁" if piece[-1:].isdigit() else f"适合{piece}")
+                i += 1 + step
+                continue
             if low in ORDINALS and nxt.isdigit():
                 out.add(f"{nxt}{ORDINALS[low]}")
                 i += 2
@@ -238,17 +261,23 @@ class GlossaryTranslator:
                 out.add(token)
                 i += 1
                 continue
-            if not re.match(r"[A-Za-z]", token):
+            if not _WORD.match(token):
                 if token in ",;:|/·•()[]" or token in "-–—":
                     out.add(" ")
                 elif token in "&+":
                     out.add("和")
                 i += 1
                 continue
+            if low in SUFFIXES and i + 1 < len(tokens) and _WORD.match(tokens[i + 1]):
+                if not (matched := self._phrase(tokens, i, table)) or matched[0] == 1:
+                    suffix, in_phrase = SUFFIXES[low], False
+                    i += 1
+                    continue
             matched = self._phrase(tokens, i, table)
             if matched:
                 length, chinese = matched
                 out.add(chinese)
+                in_phrase = bool(suffix)
                 i += length
                 continue
             if low in STOPWORDS:
@@ -258,22 +287,36 @@ class GlossaryTranslator:
             if token not in unknown:
                 unknown.append(token)
             i += 1
+        if suffix and in_phrase and not out.pieces[-1].endswith(suffix):
+            out.pieces[-1] += suffix
         return Translation(out.text(), tuple(unknown))
 
     def _phrase(self, tokens: list[str], i: int, table: Vocabulary) -> tuple[int, str] | None:
-        words = []
-        for token in tokens[i : i + table.longest]:
-            if not re.match(r"[A-Za-z]", token):
+        """The longest glossary phrase starting at token i (hyphens inside it are skipped): tokens used and
+        its Chinese."""
+        words: list[str] = []
+        ends: list[int] = []  # tokens consumed when the phrase is words[: k + 1]
+        j = i
+        while j < len(tokens) and len(words) < table.longest:
+            token = tokens[j]
+            if token == "-" and words and j + 1 < len(tokens) and _JOINED.match(tokens[j + 1]):
+                j += 1
+                continue
+            if not _WORD.match(token) and not (tokens[j - 1] == "-" and token.isdigit()):
                 break
             words.append(token.lower().replace("’", "'"))
+            j += 1
+            ends.append(j - i)
         for n in range(len(words), 0, -1):
             phrase = tuple(words[:n])
-            if phrase in table.phrases:
-                return n, table.phrases[phrase]
-            last = phrase[-1]
-            for form in _singular(last):
-                if (found := table.phrases.get((*phrase[:-1], form))) is not None:
-                    return n, found
+            found = table.phrases.get(phrase)
+            if found is None:
+                found = next(
+                    (f for form in _singular(phrase[-1]) if (f := table.phrases.get((*phrase[:-1], form)))),
+                    None,
+                )
+            if found is not None:
+                return ends[n - 1], found
         return None
 
     def _quantity(self, tokens: list[str], i: int) -> tuple[int, str]:
@@ -288,6 +331,11 @@ class GlossaryTranslator:
             return 3, f"{number}{UNITS['fl oz']}"
         if nxt == "x" and after.isdigit():  # "2 x 500" keeps its shape
             return 1, number
+        if nxt == "-" and after.isdigit():  # a range: "0-6 months", "ages 3-7"
+            step, piece = self._quantity(tokens, i + 2)
+            return 2 + step, f"{number}-{piece}"
+        if nxt == "°" and after in ("f", "c"):
+            return 3, f"{number}°{after.upper()}"
         if nxt in UNITS:
             return 2, f"{number}{UNITS[nxt]}"
         if nxt == "-" and after in UNITS:  # "8-inch"
@@ -301,7 +349,7 @@ class GlossaryTranslator:
         unknown: list[str] = []
         for sentence in sentences:
             result = self.translate_title(sentence.rstrip(".!?"))
-            words = [t for t in _TOKEN.findall(sentence) if re.match(r"[A-Za-z]", t)]
+            words = [t for t in _TOKEN.findall(sentence) if _WORD.match(t)]
             content = [w for w in words if w.lower() not in STOPWORDS]
             if content and len(result.untranslated) <= len(content) * 0.2:
                 parts.append(result.text + "。")
