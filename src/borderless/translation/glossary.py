@@ -24,9 +24,12 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SCRIPT = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]{0,500}>")
 _LATIN = "A-Za-z\u00c0-\u024f"
-_TOKEN = re.compile(rf"\d+(?:[.,]\d+)*%?|[{_LATIN}][{_LATIN}\d'’]*|[\u3400-\u9fff\uf900-\ufaff]+|[^\s{_LATIN}\d]")
+_TOKEN = re.compile(
+    rf"\d+(?:[.,]\d+)*%?|[{_LATIN}][{_LATIN}\d'’]*|[\u3400-\u9fff\uf900-\ufaff]+|[^\s{_LATIN}\d]"
+)
 _WORD = re.compile(rf"[{_LATIN}]")
-_JOINED = re.compile(rf"[{_LATIN}\d]")  # what may follow a hyphen inside a phrase: "wild-simulated", "omega-3"
+# what may follow a hyphen inside a phrase: "wild-simulated", "omega-3"
+_JOINED = re.compile(rf"[{_LATIN}\d]")
 SUFFIXES = {"dried": "干", "sun-dried": "干"}  # "Dried Tart Cherries" → "酸樱桃干": after the noun phrase
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -268,11 +271,15 @@ class GlossaryTranslator:
                     out.add("和")
                 i += 1
                 continue
-            if low in SUFFIXES and i + 1 < len(tokens) and _WORD.match(tokens[i + 1]):
-                if not (matched := self._phrase(tokens, i, table)) or matched[0] == 1:
-                    suffix, in_phrase = SUFFIXES[low], False
-                    i += 1
-                    continue
+            if (
+                low in SUFFIXES
+                and i + 1 < len(tokens)
+                and _WORD.match(tokens[i + 1])
+                and (not (matched := self._phrase(tokens, i, table)) or matched[0] == 1)
+            ):
+                suffix, in_phrase = SUFFIXES[low], False
+                i += 1
+                continue
             matched = self._phrase(tokens, i, table)
             if matched:
                 length, chinese = matched
