@@ -35,7 +35,9 @@ def fill_listing(product_id: int) -> float | None:
     options = [s for s in skus if s.option_en.strip() and not s.option_zh]
     try:
         answers = services.translate(
-            [*sources.values(), *(s.option_en for s in options)], seller_id=product.seller_id
+            [*sources.values(), *(s.option_en for s in options)],
+            seller_id=product.seller_id,
+            keep=[product.brand_name],
         )
     except TranslationError as exc:
         product.translation_attempts += 1

@@ -88,6 +88,10 @@ UNITS = {
     "mg": "毫克",
     "mcg": "微克",
     "iu": "IU",
+    "quart": "夸脱",
+    "quarts": "夸脱",
+    "gallon": "加仑",
+    "gallons": "加仑",
     "person": "人",
     "people": "人",
     "players": "人",
@@ -157,6 +161,20 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(phrases, max((len(p) for p in phrases), default=1), version)
 
 
+def with_terms(table: Vocabulary, glossary: Mapping[str, str]) -> Vocabulary:
+    """The vocabulary with the caller's own terms over it (a listing's brand name kept as it is written);
+    the trade glossary's own entries change nothing."""
+    extra = {}
+    for english, chinese in glossary.items():
+        words = _words(english)
+        if words and table.phrases.get(words) != chinese:
+            extra[words] = chinese
+    if not extra:
+        return table
+    longest = max(table.longest, *(len(w) for w in extra))
+    return Vocabulary({**table.phrases, **extra}, longest, table.version)
+
+
 def plain_text(text: str) -> str:
     """The text without HTML: scripts and styles dropped whole, tags removed, entities decoded."""
     text = _SCRIPT.sub(" ", text or "")
@@ -214,20 +232,21 @@ class GlossaryTranslator:
     ) -> list[Translation]:
         if not (source.lower().startswith("en") and target.lower().startswith("zh")):
             raise ValueError("The built-in translator translates English to Chinese only.")
-        return [self.translate_text(text) for text in texts]
+        table = with_terms(vocabulary(), glossary or {})
+        return [self.translate_text(text, table) for text in texts]
 
-    def translate_text(self, text: str) -> Translation:
+    def translate_text(self, text: str, table: Vocabulary | None = None) -> Translation:
         text = plain_text(text)
         if not text:
             return Translation("")
         sentences = [s for s in _SENTENCE.split(text) if s.strip()]
         if len(sentences) > 1 or len(text) > 200:
-            return self._describe(sentences)
-        return self.translate_title(text)
+            return self._describe(sentences, table)
+        return self.translate_title(text, table)
 
-    def translate_title(self, text: str) -> Translation:
+    def translate_title(self, text: str, table: Vocabulary | None = None) -> Translation:
         tokens = _TOKEN.findall(plain_text(text))
-        table = vocabulary()
+        table = table or vocabulary()
         out = _Title()
         unknown: list[str] = []
         suffix = ""  # written after the noun phrase it belongs to ends
@@ -251,9 +270,15 @@ class GlossaryTranslator:
                 out.add(f"{tokens[i + 2]}{GROUPINGS[low]}")
                 i += 3
                 continue
-            if low == "ages" and nxt.isdigit():  # "ages 3-7" → "适合3-7岁"
+            if low == "ages" and nxt.isdigit():  # "ages 3-7" → "适合3-7岁", "ages 3+" → "适合3岁以上"
                 step, piece = self._quantity(tokens, i + 1)
-                out.add(f"适合{piece}岁" if piece[-1:].isdigit() else f"适合{piece}")
+                plus = i + 1 + step < len(tokens) and tokens[i + 1 + step] == "+"
+                out.add(f"适合{piece}岁{'以上' if plus else ''}" if piece[-1:].isdigit() else f"适合{piece}")
+                i += 1 + step + plus
+                continue
+            if token in "-–" and nxt[:1].isdigit() and (i == 0 or tokens[i - 1] in "/,(;"):  # "-7 °C"
+                step, piece = self._quantity(tokens, i + 1)
+                out.add(f"-{piece}")
                 i += 1 + step
                 continue
             if low in ORDINALS and nxt.isdigit():
@@ -349,13 +374,13 @@ class GlossaryTranslator:
             return 3, f"{number}{UNITS[after]}"
         return 1, number
 
-    def _describe(self, sentences: list[str]) -> Translation:
+    def _describe(self, sentences: list[str], table: Vocabulary | None) -> Translation:
         """A description: each sentence translated term by term when the glossary knows most of it, else
         kept in English; what it could not translate is reported as for a title."""
         parts: list[str] = []
         unknown: list[str] = []
         for sentence in sentences:
-            result = self.translate_title(sentence.rstrip(".!?"))
+            result = self.translate_title(sentence.rstrip(".!?"), table)
             words = [t for t in _TOKEN.findall(sentence) if _WORD.match(t)]
             content = [w for w in words if w.lower() not in STOPWORDS]
             if content and len(result.untranslated) <= len(content) * 0.2:

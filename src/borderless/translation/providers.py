@@ -96,5 +96,9 @@ def service_glossary(glossary: Mapping[str, str]) -> dict[str, str]:
     return {
         en: zh
         for en, zh in glossary.items()
-        if en and zh and (" " in en or (len(en) >= 4 and en not in COMMON_WORDS)) and "\t" not in en + zh
+        if en
+        and zh
+        and en.lower() != zh.lower()  # a name kept as it is: services keep names anyway
+        and (" " in en or (len(en) >= 4 and en not in COMMON_WORDS))
+        and "\t" not in en + zh
     }
