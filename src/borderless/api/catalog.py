@@ -130,6 +130,9 @@ class ProductCard(Schema):
 
 class ProductDetail(ProductCard):
     description: str
+    machine_translated: bool = Field(
+        False, description="The Chinese was translated by machine and the seller has not reviewed it yet."
+    )
     net_content: NetContentOut
     unit_weight_g: str
     images: list[ImageOut]
@@ -268,6 +271,7 @@ def get_product(request: HttpRequest, product_id: UUID, view: Query[ViewQuery]):
     return ProductDetail(
         **card.model_dump(),
         description=product.description(lang),
+        machine_translated=lang.startswith("zh") and product.machine_translated,
         net_content=NetContentOut(value=str(product.net_content_value), unit=product.net_content_unit),
         unit_weight_g=str(product.unit_weight_g),
         images=_images(product),
@@ -356,12 +360,18 @@ class ProductIn(Schema):
     hs_code: Text(20, 1)
     origin_state: Text(2) | None = None
     title_en: Text(200, 1)
-    title_zh: Text(200, 1)
+    title_zh: Text(200) = Field("", description="Optional: left blank, it is machine-translated.")
     description_en: Text(5000, 1)
-    description_zh: Text(5000, 1)
+    description_zh: Text(5000) = Field(
+        "", description="Optional: left blank, it is machine-translated from description_en."
+    )
     net_content: NetContent
     unit_weight_g: Weight
-    status: Literal["draft", "published"] = "draft"
+    status: Literal["draft", "published"] = Field(
+        "draft",
+        description="`published` without a Chinese title publishes the listing as soon as its title is "
+        "translated (`translation.publish_when_translated`).",
+    )
     skus: list[SkuIn] = Field(min_length=1, max_length=services.MAX_SKUS)
 
     model_config = {
@@ -371,9 +381,7 @@ class ProductIn(Schema):
                 "brand_name": "Sugarbush Farm",
                 "hs_code": "1702.20",
                 "title_en": "Vermont maple syrup, grade A amber, 500 ml",
-                "title_zh": "佛蒙特枫糖浆 A级琥珀色 500毫升",
                 "description_en": "Boiled over a wood fire from our own sugar maples.",
-                "description_zh": "用自家糖枫树的树液柴火熬制。",
                 "net_content": {"value": "500", "unit": "ml"},
                 "unit_weight_g": "720",
                 "status": "draft",
@@ -389,12 +397,17 @@ class ProductPatch(Schema):
     hs_code: Text(20, 1) | None = None
     origin_state: Text(2, 2) | None = None
     title_en: Text(200, 1) | None = None
-    title_zh: Text(200, 1) | None = None
+    title_zh: Text(200) | None = Field(None, description="Blank: machine-translated again from title_en.")
     description_en: Text(5000, 1) | None = None
-    description_zh: Text(5000, 1) | None = None
+    description_zh: Text(5000) | None = Field(None, description="Blank: machine-translated again.")
     net_content: NetContent | None = None
     unit_weight_g: Weight | None = None
     status: Literal["draft", "published"] | None = None
+    chinese_reviewed: bool | None = Field(
+        None,
+        description="true: the seller reviewed the machine-translated Chinese (sent changed or as it is); "
+        "buyers no longer see the machine-translation mark.",
+    )
     skus: list[SkuIn] | None = Field(None, min_length=1, max_length=services.MAX_SKUS)
 
 
@@ -423,11 +436,23 @@ class ScreeningOut(Schema):
     decision: Literal["", "cleared", "upheld"] = ""
 
 
+class TranslationOut(Schema):
+    """Where the listing's Chinese came from and whether a machine translation is pending."""
+
+    status: Literal["done", "queued", "failed"]
+    note: str = Field(description="Why the last attempt failed, or the English words left untranslated.")
+    title_zh_origin: Literal["", "seller", "machine", "reviewed"]
+    description_zh_origin: Literal["", "seller", "machine", "reviewed"]
+    machine_translated: bool
+    publish_when_translated: bool
+
+
 class OwnProduct(Schema):
     id: UUID
     status: str
     held_from_buyers: bool
     screening: ScreeningOut | None
+    translation: TranslationOut
     category: str
     brand_name: str
     hs_code: str
@@ -476,6 +501,14 @@ def _own(product: Product, screening: ListingScreening | None) -> OwnProduct:
         status=product.status,
         held_from_buyers=product.held_from_buyers,
         screening=_screening(screening),
+        translation=TranslationOut(
+            status=product.translation_status,
+            note=product.translation_note,
+            title_zh_origin=product.title_zh_origin,
+            description_zh_origin=product.description_zh_origin,
+            machine_translated=product.machine_translated,
+            publish_when_translated=product.publish_when_translated,
+        ),
         category=product.category.slug,
         brand_name=product.brand_name,
         hs_code=product.hs_code,

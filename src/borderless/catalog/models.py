@@ -3,7 +3,7 @@
 import uuid
 from decimal import Decimal
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -79,8 +79,10 @@ class Product(models.Model):
     origin_state = models.CharField(max_length=2, choices=US_STATE_CHOICES)
     title_en = models.CharField(max_length=200)
     title_zh = models.CharField(max_length=200, blank=True)
-    description_en = models.TextField(max_length=5000)
-    description_zh = models.TextField(max_length=5000, blank=True)
+    # TextField's max_length is not validated by Django itself: the validator makes every save path (the
+    # CSV import, the services) refuse a longer text, as the API and the form do.
+    description_en = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000)])
+    description_zh = models.TextField(max_length=5000, blank=True, validators=[MaxLengthValidator(5000)])
     # Missing Chinese is machine-translated in the background (borderless.translation.listings); these say
     # who wrote each text, whether a translation is pending, and why the last attempt failed or what it
     # could not translate (shown to the seller).

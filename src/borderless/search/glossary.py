@@ -14,11 +14,12 @@ MAX_CONCEPTS = 20
 
 
 def read_groups(text: str) -> list[list[str]]:
-    """Synonym groups from the file's text: one group a line, terms separated by "/", "#" starts a comment."""
+    """Synonym groups from the file's text: one group a line, terms separated by "/", "#" starts a comment;
+    translation-only lines ("english => 中文") are skipped."""
     groups = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
-        if not line:
+        if not line or "=>" in line:  # "english => 中文": for the translator only (borderless.translation)
             continue
         terms = [t.strip() for t in line.split("/") if t.strip()]
         if len(terms) >= 2:

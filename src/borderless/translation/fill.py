@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from borderless.catalog import services as catalog
-from borderless.catalog.models import ChineseOrigin, Product, ProductStatus, TranslationStatus
+from borderless.catalog.models import ChineseOrigin, Product, ProductStatus, Sku, TranslationStatus
 from borderless.translation import services
 from borderless.translation.listings import TEXTS, needs_translation
 from borderless.translation.providers import TranslationError
@@ -31,8 +31,14 @@ def fill_listing(product_id: int) -> float | None:
         return None
     fields = needs_translation(product)
     sources = {zh: getattr(product, en) for zh, _, en in TEXTS if zh in fields}
+    skus = Sku.objects.filter(product_id=product.pk)
+    options = [s for s in skus if s.option_en.strip() and not s.option_zh]
     try:
-        answers = services.translate(list(sources.values()), seller_id=product.seller_id)
+        answers = services.translate(
+            [*sources.values(), *(s.option_en for s in options)],
+            seller_id=product.seller_id,
+            keep=[product.brand_name],
+        )
     except TranslationError as exc:
         product.translation_attempts += 1
         product.translation_status = TranslationStatus.FAILED
@@ -49,9 +55,11 @@ def fill_listing(product_id: int) -> float | None:
         return retry_delay(product.translation_attempts, exc.retry_after)
     untranslated: list[str] = []
     changed = ["translation_status", "translation_note", "translation_attempts"]
-    for (zh, origin_field, _), answer in (
-        (t, a) for t, a in zip([t for t in TEXTS if t[0] in sources], answers, strict=True)
-    ):
+    answers, option_answers = answers[: len(sources)], answers[len(sources) :]
+    for sku, answer in zip(options, option_answers, strict=True):
+        if answer.text:  # an option the seller left without Chinese: filled, never one they wrote
+            Sku.objects.filter(pk=sku.pk, option_zh="").update(option_zh=answer.text[:100])
+    for (zh, origin_field, _), answer in zip([t for t in TEXTS if t[0] in sources], answers, strict=True):
         setattr(product, zh, answer.text[: Product._meta.get_field(zh).max_length])
         setattr(product, origin_field, ChineseOrigin.MACHINE if answer.text else ChineseOrigin.MISSING)
         changed += [zh, origin_field]
@@ -63,7 +71,12 @@ def fill_listing(product_id: int) -> float | None:
         if untranslated
         else ""
     )[:500]
-    if product.publish_when_translated and product.title_zh and product.status == ProductStatus.DRAFT:
+    if (
+        product.publish_when_translated
+        and product.title_zh
+        and product.status == ProductStatus.DRAFT
+        and product.seller.is_verified
+    ):
         product.publish_when_translated = False
         product.status = ProductStatus.PUBLISHED
         product.published_at = product.published_at or timezone.now()

@@ -23,7 +23,14 @@ from borderless.translation.providers import Translation
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SCRIPT = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]{0,500}>")
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[A-Za-z][A-Za-z'’]*|[\u3400-\u9fff\uf900-\ufaff]+|[^\sA-Za-z\d]")
+_LATIN = "A-Za-z\u00c0-\u024f"
+_TOKEN = re.compile(
+    rf"\d+(?:[.,]\d+)*%?|[{_LATIN}][{_LATIN}\d'’]*|[\u3400-\u9fff\uf900-\ufaff]+|[^\s{_LATIN}\d]"
+)
+_WORD = re.compile(rf"[{_LATIN}]")
+# what may follow a hyphen inside a phrase: "wild-simulated", "omega-3"
+_JOINED = re.compile(rf"[{_LATIN}\d]")
+SUFFIXES = {"dried": "干", "sun-dried": "干"}  # "Dried Tart Cherries" → "酸樱桃干": after the noun phrase
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 STOPWORDS = frozenset(
@@ -78,6 +85,18 @@ UNITS = {
     "month": "个月",
     "years": "年",
     "year": "年",
+    "mg": "毫克",
+    "mcg": "微克",
+    "iu": "IU",
+    "quart": "夸脱",
+    "quarts": "夸脱",
+    "gallon": "加仑",
+    "gallons": "加仑",
+    "person": "人",
+    "people": "人",
+    "players": "人",
+    "pages": "页",
+    "tea bags": "包",
 }
 # "pack of 6", "set of 10", "case of 12", "box of 20" → "6件装"
 GROUPINGS = {"pack": "件装", "set": "本套装", "case": "瓶装", "box": "盒装", "bundle": "件装", "lot": "件装"}
@@ -142,6 +161,20 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(phrases, max((len(p) for p in phrases), default=1), version)
 
 
+def with_terms(table: Vocabulary, glossary: Mapping[str, str]) -> Vocabulary:
+    """The vocabulary with the caller's own terms over it (a listing's brand name kept as it is written);
+    the trade glossary's own entries change nothing."""
+    extra = {}
+    for english, chinese in glossary.items():
+        words = _words(english)
+        if words and table.phrases.get(words) != chinese:
+            extra[words] = chinese
+    if not extra:
+        return table
+    longest = max(table.longest, *(len(w) for w in extra))
+    return Vocabulary({**table.phrases, **extra}, longest, table.version)
+
+
 def plain_text(text: str) -> str:
     """The text without HTML: scripts and styles dropped whole, tags removed, entities decoded."""
     text = _SCRIPT.sub(" ", text or "")
@@ -199,25 +232,32 @@ class GlossaryTranslator:
     ) -> list[Translation]:
         if not (source.lower().startswith("en") and target.lower().startswith("zh")):
             raise ValueError("The built-in translator translates English to Chinese only.")
-        return [self.translate_text(text) for text in texts]
+        table = with_terms(vocabulary(), glossary or {})
+        return [self.translate_text(text, table) for text in texts]
 
-    def translate_text(self, text: str) -> Translation:
+    def translate_text(self, text: str, table: Vocabulary | None = None) -> Translation:
         text = plain_text(text)
         if not text:
             return Translation("")
         sentences = [s for s in _SENTENCE.split(text) if s.strip()]
         if len(sentences) > 1 or len(text) > 200:
-            return self._describe(sentences)
-        return self.translate_title(text)
+            return self._describe(sentences, table)
+        return self.translate_title(text, table)
 
-    def translate_title(self, text: str) -> Translation:
+    def translate_title(self, text: str, table: Vocabulary | None = None) -> Translation:
         tokens = _TOKEN.findall(plain_text(text))
-        table = vocabulary()
+        table = table or vocabulary()
         out = _Title()
         unknown: list[str] = []
+        suffix = ""  # written after the noun phrase it belongs to ends
+        in_phrase = False
         i = 0
         while i < len(tokens):
             token = tokens[i]
+            if suffix and in_phrase and not self._phrase(tokens, i, table):
+                if not out.pieces[-1].endswith(suffix):
+                    out.pieces[-1] += suffix
+                suffix, in_phrase = "", False
             low = token.lower().replace("’", "'")
             nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
             # a number and its unit: "12 oz", "500ml" (tokenised apart), "6-pack", "fl oz"
@@ -230,6 +270,17 @@ class GlossaryTranslator:
                 out.add(f"{tokens[i + 2]}{GROUPINGS[low]}")
                 i += 3
                 continue
+            if low == "ages" and nxt.isdigit():  # "ages 3-7" → "适合3-7岁", "ages 3+" → "适合3岁以上"
+                step, piece = self._quantity(tokens, i + 1)
+                plus = i + 1 + step < len(tokens) and tokens[i + 1 + step] == "+"
+                out.add(f"适合{piece}岁{'以上' if plus else ''}" if piece[-1:].isdigit() else f"适合{piece}")
+                i += 1 + step + plus
+                continue
+            if token in "-–" and nxt[:1].isdigit() and (i == 0 or tokens[i - 1] in "/,(;"):  # "-7 °C"
+                step, piece = self._quantity(tokens, i + 1)
+                out.add(f"-{piece}")
+                i += 1 + step
+                continue
             if low in ORDINALS and nxt.isdigit():
                 out.add(f"{nxt}{ORDINALS[low]}")
                 i += 2
@@ -238,17 +289,27 @@ class GlossaryTranslator:
                 out.add(token)
                 i += 1
                 continue
-            if not re.match(r"[A-Za-z]", token):
+            if not _WORD.match(token):
                 if token in ",;:|/·•()[]" or token in "-–—":
                     out.add(" ")
                 elif token in "&+":
                     out.add("和")
                 i += 1
                 continue
+            if (
+                low in SUFFIXES
+                and i + 1 < len(tokens)
+                and _WORD.match(tokens[i + 1])
+                and (not (matched := self._phrase(tokens, i, table)) or matched[0] == 1)
+            ):
+                suffix, in_phrase = SUFFIXES[low], False
+                i += 1
+                continue
             matched = self._phrase(tokens, i, table)
             if matched:
                 length, chinese = matched
                 out.add(chinese)
+                in_phrase = bool(suffix)
                 i += length
                 continue
             if low in STOPWORDS:
@@ -258,22 +319,36 @@ class GlossaryTranslator:
             if token not in unknown:
                 unknown.append(token)
             i += 1
+        if suffix and in_phrase and not out.pieces[-1].endswith(suffix):
+            out.pieces[-1] += suffix
         return Translation(out.text(), tuple(unknown))
 
     def _phrase(self, tokens: list[str], i: int, table: Vocabulary) -> tuple[int, str] | None:
-        words = []
-        for token in tokens[i : i + table.longest]:
-            if not re.match(r"[A-Za-z]", token):
+        """The longest glossary phrase starting at token i (hyphens inside it are skipped): tokens used and
+        its Chinese."""
+        words: list[str] = []
+        ends: list[int] = []  # tokens consumed when the phrase is words[: k + 1]
+        j = i
+        while j < len(tokens) and len(words) < table.longest:
+            token = tokens[j]
+            if token == "-" and words and j + 1 < len(tokens) and _JOINED.match(tokens[j + 1]):
+                j += 1
+                continue
+            if not _WORD.match(token) and not (tokens[j - 1] == "-" and token.isdigit()):
                 break
             words.append(token.lower().replace("’", "'"))
+            j += 1
+            ends.append(j - i)
         for n in range(len(words), 0, -1):
             phrase = tuple(words[:n])
-            if phrase in table.phrases:
-                return n, table.phrases[phrase]
-            last = phrase[-1]
-            for form in _singular(last):
-                if (found := table.phrases.get((*phrase[:-1], form))) is not None:
-                    return n, found
+            found = table.phrases.get(phrase)
+            if found is None:
+                found = next(
+                    (f for form in _singular(phrase[-1]) if (f := table.phrases.get((*phrase[:-1], form)))),
+                    None,
+                )
+            if found is not None:
+                return ends[n - 1], found
         return None
 
     def _quantity(self, tokens: list[str], i: int) -> tuple[int, str]:
@@ -288,20 +363,25 @@ class GlossaryTranslator:
             return 3, f"{number}{UNITS['fl oz']}"
         if nxt == "x" and after.isdigit():  # "2 x 500" keeps its shape
             return 1, number
+        if nxt == "-" and after.isdigit():  # a range: "0-6 months", "ages 3-7"
+            step, piece = self._quantity(tokens, i + 2)
+            return 2 + step, f"{number}-{piece}"
+        if nxt == "°" and after in ("f", "c"):
+            return 3, f"{number}°{after.upper()}"
         if nxt in UNITS:
             return 2, f"{number}{UNITS[nxt]}"
         if nxt == "-" and after in UNITS:  # "8-inch"
             return 3, f"{number}{UNITS[after]}"
         return 1, number
 
-    def _describe(self, sentences: list[str]) -> Translation:
+    def _describe(self, sentences: list[str], table: Vocabulary | None) -> Translation:
         """A description: each sentence translated term by term when the glossary knows most of it, else
         kept in English; what it could not translate is reported as for a title."""
         parts: list[str] = []
         unknown: list[str] = []
         for sentence in sentences:
-            result = self.translate_title(sentence.rstrip(".!?"))
-            words = [t for t in _TOKEN.findall(sentence) if re.match(r"[A-Za-z]", t)]
+            result = self.translate_title(sentence.rstrip(".!?"), table)
+            words = [t for t in _TOKEN.findall(sentence) if _WORD.match(t)]
             content = [w for w in words if w.lower() not in STOPWORDS]
             if content and len(result.untranslated) <= len(content) * 0.2:
                 parts.append(result.text + "。")

@@ -17,7 +17,6 @@ TEXTS = (
     ("title_zh", "title_zh_origin", "title_en"),
     ("description_zh", "description_zh_origin", "description_en"),
 )
-MACHINE_ORIGINS = (ChineseOrigin.MISSING, ChineseOrigin.MACHINE, ChineseOrigin.REVIEWED)
 
 
 def texts_of(product: Product) -> dict[str, str]:
@@ -25,8 +24,13 @@ def texts_of(product: Product) -> dict[str, str]:
 
 
 def needs_translation(product: Product) -> list[str]:
-    """The Chinese fields the machine should (re)write: missing, or machine text of an older English."""
-    return [zh for zh, origin, _ in TEXTS if getattr(product, origin) in MACHINE_ORIGINS]
+    """The Chinese fields the machine (re)writes: missing, or machine text (reviewed text whose English
+    changed is machine text again, `note_chinese`). Never the seller's."""
+    return [
+        zh
+        for zh, origin, _ in TEXTS
+        if getattr(product, origin) in (ChineseOrigin.MISSING, ChineseOrigin.MACHINE)
+    ]
 
 
 def note_chinese(product: Product, before: Mapping[str, str], fields: Mapping, new: bool) -> None:

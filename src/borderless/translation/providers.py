@@ -81,3 +81,24 @@ def provider_from_environment(env: Mapping[str, str] | None = None) -> Provider:
 @cache
 def default_provider() -> Provider:
     return provider_from_environment()
+
+
+COMMON_WORDS = frozenset(
+    ("can", "set", "dry", "tin", "oil", "raw", "rose", "long", "rich", "down", "bar", "tart", "sweet", "game")
+    + ("guide", "red", "pure", "whole", "wild", "dark", "regular", "large", "small")
+)
+
+
+def service_glossary(glossary: Mapping[str, str]) -> dict[str, str]:
+    """The entries a machine-translation service is given: phrases and longer words, not the short common
+    words ("can", "set", "dry") the offline translator reads as units and qualities but a sentence uses
+    otherwise."""
+    return {
+        en: zh
+        for en, zh in glossary.items()
+        if en
+        and zh
+        and en.lower() != zh.lower()  # a name kept as it is: services keep names anyway
+        and (" " in en or (len(en) >= 4 and en not in COMMON_WORDS))
+        and "\t" not in en + zh
+    }

@@ -16,10 +16,12 @@ def translate(
     *,
     seller_id: int | None = None,
     provider: Provider | None = None,
+    keep: Sequence[str] = (),
 ) -> list[Translation]:
     """One translation per text, in order. Texts in the memory (the seller's corrections first) are not sent
     again; the others go to the provider in one call, with the trade glossary, and are remembered. Empty texts
-    translate to empty. Provider errors (`TranslationError`) reach the caller, nothing is remembered then."""
+    translate to empty. `keep`: names left as they are written (the listing's brand). Provider errors
+    (`TranslationError`) reach the caller, nothing is remembered then."""
     provider = provider or default_provider()
     key = provider.memory_key
     known = memory.recall(texts, key, source, target, seller_id)
@@ -30,7 +32,10 @@ def translate(
             missing.append(text)
     if missing:
         answers = provider.translate(
-            [memory.normalised(t)[:MAX_TEXT_CHARS] for t in missing], source, target, trade_glossary()
+            [memory.normalised(t)[:MAX_TEXT_CHARS] for t in missing],
+            source,
+            target,
+            {**trade_glossary(), **{name.lower(): name for name in keep if name.strip()}},
         )
         pairs = list(zip(missing, answers, strict=True))
         memory.store(pairs, key, source, target)

@@ -75,7 +75,12 @@ class SellerProfileForm(forms.Form):
 
 class ProductForm(forms.Form):
     title_en = forms.CharField(label="Title (English)", max_length=200)
-    title_zh = forms.CharField(label="Title (Chinese)", max_length=200)
+    title_zh = forms.CharField(
+        label="Title (Chinese)",
+        max_length=200,
+        required=False,
+        help_text="Optional: leave it blank and Borderless translates your English title; you review it.",
+    )
     category = forms.ModelChoiceField(queryset=Category.objects.all(), to_field_name="slug")
     brand_name = forms.CharField(max_length=100)
     hs_code = forms.CharField(
@@ -92,10 +97,28 @@ class ProductForm(forms.Form):
     )
     origin_state = forms.ChoiceField(label="Made in (US state)", choices=US_STATE_CHOICES)
     description_en = forms.CharField(label="Description (English)", widget=forms.Textarea, max_length=5000)
-    description_zh = forms.CharField(label="Description (Chinese)", widget=forms.Textarea, max_length=5000)
+    description_zh = forms.CharField(
+        label="Description (Chinese)",
+        widget=forms.Textarea,
+        max_length=5000,
+        required=False,
+        help_text="Optional: translated for you when left blank.",
+    )
     net_content_value = forms.DecimalField(label="Net content", max_digits=10, decimal_places=3, min_value=0)
     net_content_unit = forms.ChoiceField(label="Unit", choices=NetContentUnit.choices)
     unit_weight_g = forms.DecimalField(label="Unit weight (g)", max_digits=9, decimal_places=1, min_value=0)
+
+
+class ChineseReviewForm(forms.Form):
+    """The seller's review of the machine's Chinese, beside the English; a blank field is translated again."""
+
+    title_zh = forms.CharField(label="Title (Chinese)", max_length=200, required=False)
+    description_zh = forms.CharField(
+        label="Description (Chinese)",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        required=False,
+    )
 
 
 class SkuForm(forms.Form):

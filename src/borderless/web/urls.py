@@ -12,6 +12,7 @@ from borderless.web.seller import imports as seller_imports
 from borderless.web.seller import insights as seller_insights
 from borderless.web.seller import notices as seller_notices
 from borderless.web.seller import orders as seller_orders
+from borderless.web.seller import translation as seller_translation
 from borderless.web.seller import views as seller
 from borderless.web.storefront import checkout as shop
 from borderless.web.storefront import views as storefront
@@ -49,6 +50,11 @@ urlpatterns = [
     path("seller/products/<uuid:public_id>/landed/", seller.product_landed, name="seller-product-landed"),
     path("seller/products/<uuid:public_id>/delete/", seller.product_delete, name="seller-product-delete"),
     path("seller/products/<uuid:public_id>/images/", seller.product_image, name="seller-product-image"),
+    path(
+        "seller/products/<uuid:public_id>/chinese/",
+        seller_translation.review_chinese,
+        name="seller-product-chinese",
+    ),
     path("seller/orders/", seller_orders.order_list, name="seller-orders"),
     path("seller/statement.<str:fmt>", seller_orders.statement, name="seller-statement"),
     path("seller/orders/<uuid:public_id>/", seller_orders.order_detail, name="seller-order"),

@@ -61,6 +61,7 @@ def _cards(products, pricing, lang):
                 "made_in": made_in % {"origin": state_name(p.origin_state, lang)},
                 "landed": _landed_text(pricing.landed(p, p.min_price_usd)),
                 "sold_out": not p.total_stock,
+                "machine_translated": lang == "zh" and p.machine_translated,
             }
         )
     return cards
