@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from factories import PASSWORD, make_product, make_seller, owner_of
 
@@ -65,7 +66,8 @@ def test_seller_creates_a_product_that_shows_in_the_storefront(page):
     page.fill("#id_skus-0-price_usd", "11.50")
     page.fill("#id_skus-0-stock", "25")
     page.click("#save-publish")
-    assert "6 to 10 digits" in page.content()
+    # The refused form comes back after a navigation: wait for its error, not the page mid-load.
+    expect(page.get_by_text("An HS code has 6 to 10 digits")).to_be_visible()
     page.fill("#id_hs_code", "1702.20")
     page.click("#save-publish")
     page.wait_for_selector("#product-status")
