@@ -29,6 +29,7 @@ from borderless.demo.history import SHOPPER_DOMAIN, load_history
 from borderless.demo.images import packshot
 from borderless.demo.rate_cards import set_demo_rate_card
 from borderless.demo.sellers import SELLERS, SellerSpec, brand_of, city_zh
+from borderless.translation.fill import fill_listing
 
 SEED = 2026
 # Sign-ups hash each password with Argon2 (about 0.1-0.4 s each); every demo account shares one password,
@@ -209,13 +210,27 @@ def _list_products(spec: SellerSpec, owner: User, gtins: _GtinIssuer) -> int:
     for draft in drafts:
         publish = spec.verified and rng.random() >= DRAFT_SHARE
         fields = {**draft.fields, "status": ProductStatus.PUBLISHED if publish else ProductStatus.DRAFT}
-        product = catalog.create_product(owner, fields, draft.skus)
+        skus = draft.skus
+        if spec.english_only:
+            fields, skus = english_only(fields, skus)
+        product = catalog.create_product(owner, fields, skus)
+        if spec.english_only:
+            # What the worker does after the save, done now: the rest of the demo sees the listing as
+            # buyers will, translated by the platform's translator and published once its title is.
+            fill_listing(product.pk)
         picture = packshot(
             draft.line.shape, brand_en, draft.line.name_en, CONTENT[draft.category].background, rng
         )
         upload = SimpleUploadedFile(f"{draft.skus[0]['code'].lower()}.jpg", picture, "image/jpeg")
-        catalog.add_image(owner, product, upload, alt_en=draft.alt_en, alt_zh=draft.alt_zh)
+        alt_zh = "" if spec.english_only else draft.alt_zh
+        catalog.add_image(owner, product, upload, alt_en=draft.alt_en, alt_zh=alt_zh)
     return len(drafts)
+
+
+def english_only(fields: dict, skus: list[dict]) -> tuple[dict, list[dict]]:
+    """The listing as a seller who writes no Chinese sends it: every Chinese text left out."""
+    english = {name: value for name, value in fields.items() if name not in ("title_zh", "description_zh")}
+    return english, [{name: v for name, v in sku.items() if name != "option_zh"} for sku in skus]
 
 
 def _summary(created: bool) -> DemoSummary:

@@ -96,6 +96,7 @@ UNITS = {
     "people": "人",
     "players": "人",
     "pages": "页",
+    "arches": "片",
     "tea bags": "包",
 }
 # "pack of 6", "set of 10", "case of 12", "box of 20" → "6件装"

@@ -17,7 +17,15 @@ from borderless.catalog.categories import CATEGORIES
 from borderless.catalog.gtin import validate_gtin
 from borderless.catalog.hs import validate_hs_code
 from borderless.catalog.landed import listing_quote
-from borderless.catalog.models import Product, ProductImage, ProductStatus, RateCard, Sku
+from borderless.catalog.models import (
+    ChineseOrigin,
+    Product,
+    ProductImage,
+    ProductStatus,
+    RateCard,
+    Sku,
+    TranslationStatus,
+)
 from borderless.demo import DemoConflict, load_demo
 from borderless.demo.content import CONTENT
 from borderless.demo.content.base import SellerBrand, compose_products
@@ -28,6 +36,9 @@ from borderless.insights.period import Period
 from borderless.ledger.models import Transaction
 from borderless.orders.models import Order, OrderLine
 from borderless.payouts.models import Payout
+from borderless.search.services import search_products
+from borderless.translation import services as translation
+from borderless.translation.models import TranslationMemory
 from borderless.trust.casework_models import Case, CounterNotice, EvidenceFile, Notice, SellerStanding, Strike
 from borderless.trust.holds import listing_held
 from borderless.trust.models import Brand, BrandGtin, ListingScreening
@@ -196,6 +207,7 @@ def test_demo_loads_a_believable_marketplace_once(monkeypatch, settings, tmp_pat
     )  # the ledger carries the simulated moments, not the moment of loading
 
     _brand_protection_went_through_the_year(out.getvalue())
+    _english_only_sellers_read_in_chinese()
 
     counts = (User.objects.count(), Seller.objects.count(), Product.objects.count(), Sku.objects.count())
     orders = Order.objects.count()
@@ -303,3 +315,29 @@ def test_a_refused_first_checkout_does_not_stop_the_year_of_trade(monkeypatch, s
         summary = load_demo(stdout=io.StringIO())
     assert summary.created is True
     assert Order.objects.exists()
+
+
+def _english_only_sellers_read_in_chinese() -> None:
+    """Some demo sellers list in English only: every published title still has Chinese, theirs made by the
+    platform's translator (marked as machine text until they review it), and Chinese searches find them."""
+    published = Product.objects.filter(status=ProductStatus.PUBLISHED)
+    assert not [p.title_en for p in published if not CJK.search(p.title_zh)]
+    english_only = [s for s in SELLERS if s.english_only]
+    assert len(english_only) >= 2 and len({c for s in english_only for c in s.sells}) >= 3
+    theirs = Product.objects.filter(seller__display_name__in=[s.display_name for s in english_only])
+    assert theirs.count() >= 20 and theirs.filter(status=ProductStatus.PUBLISHED).count() >= 15
+    memory = dict(TranslationMemory.objects.filter(seller=None).values_list("source_text", "translated_text"))
+    for product in theirs:
+        assert product.title_zh_origin == ChineseOrigin.MACHINE and product.machine_translated
+        assert product.translation_status == TranslationStatus.DONE, product.translation_note
+        expected = translation.translate([product.title_en], keep=[product.brand_name])[0].text
+        assert product.title_zh == expected == memory[product.title_en]
+        assert CJK.search(product.title_zh.replace(product.brand_name, "")), product.title_zh
+        assert product.description_zh and product.description_zh_origin == ChineseOrigin.MACHINE
+        assert all(
+            CJK.search(o) for o in product.skus.exclude(option_en="").values_list("option_zh", flat=True)
+        )
+    for query, seller in (("荞麦蜂蜜", "Finger Lakes Honey House"), ("蔓越莓干", "Traverse Bay Cherry"),
+                          ("积木", "Buckeye Woodcraft Toys")):  # fmt: skip
+        found = search_products(query, limit=100).products
+        assert any(p.seller.display_name == seller for p in found), (query, [p.title_zh for p in found])

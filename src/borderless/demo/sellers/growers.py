@@ -233,6 +233,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "密歇根州特拉弗斯城被誉为世界酸樱桃之都。我们在海湾边的工厂烘干蒙莫朗西酸樱桃，以及密歇根北部的蓝莓与蔓越莓。",
         {"nuts-dried-fruit": ("cherry", "cranberry", "blueberry"), "maple-syrup": ("syrup",)},
         products=13,
+        english_only=True,
     ),
     SellerSpec(
         "CCB",
@@ -328,6 +329,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "五指湖蜂蜜屋位于纽约州伊萨卡附近，四百箱蜜蜂散布在五指湖区的葡萄园、果园与荞麦田间。",
         {"honey": ("wildflower", "buckwheat", "creamed", "comb")},
         products=11,
+        english_only=True,
     ),
     SellerSpec(
         "ARA",

@@ -307,6 +307,7 @@ SELLERS: tuple[SellerSpec, ...] = (
         "七叶树木作玩具在俄亥俄州霍姆斯县制作，选用本州出产的枫木与樱桃木，以蜂蜡和食品级油脂涂装。",
         {"toys": ("wooden", "plush")},
         products=8,
+        english_only=True,
     ),
     SellerSpec(
         "LPG",

@@ -23,6 +23,8 @@ class SellerSpec:
     sells: dict[str, tuple[str, ...]] = field(default_factory=dict)
     products: int = 10
     verified: bool = True
+    # Lists in English only, as a seller who writes no Chinese: the platform's translator fills the Chinese.
+    english_only: bool = False
 
     @property
     def owner_email(self) -> str:
