@@ -55,6 +55,11 @@ urlpatterns = [
         seller_translation.review_chinese,
         name="seller-product-chinese",
     ),
+    path(
+        "seller/products/<uuid:public_id>/translation/",
+        seller_translation.translation_panel,
+        name="seller-product-translation",
+    ),
     path("seller/orders/", seller_orders.order_list, name="seller-orders"),
     path("seller/statement.<str:fmt>", seller_orders.statement, name="seller-statement"),
     path("seller/orders/<uuid:public_id>/", seller_orders.order_detail, name="seller-order"),

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from borderless.catalog.models import ChineseOrigin, Product
 from borderless.translation.models import TranslationMemory
+from borderless.translation.tasks import translate_listing
 from factories import make_product, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +114,21 @@ def test_csv_import_english_only_and_a_too_long_description_names_the_line(clien
     with worker():
         assert client.post("/seller/csv/", {"file": upload}).status_code == 302
     assert Product.objects.get().title_zh == "碧根果 1磅"
+
+
+def test_the_listing_page_polls_while_queued_then_reloads_and_no_one_else_may_poll(client, seller, worker):
+    product = make_product(seller, title_zh="", description_zh="", status="draft")
+    url = f"/seller/products/{product.public_id}/translation/"
+    page = client.get(f"/seller/products/{product.public_id}/").content.decode()
+    assert f'hx-get="{url}"' in page and 'hx-trigger="every 2s"' in page
+    waiting = client.get(url, HTTP_HX_REQUEST="true")
+    assert waiting.status_code == 200 and "Translating" in waiting.content.decode()
+    assert "HX-Refresh" not in waiting
+    with worker():
+        translate_listing(product.pk)
+    done = client.get(url, HTTP_HX_REQUEST="true")
+    assert done.status_code == 200 and done["HX-Refresh"] == "true"
+    page = client.get(f"/seller/products/{product.public_id}/").content.decode()
+    assert "every 2s" not in page  # translated: the page stops polling
+    other = make_product(make_seller(), title_zh="", status="draft")
+    assert client.get(f"/seller/products/{other.public_id}/translation/").status_code == 404

@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
+from borderless.catalog.models import TranslationStatus
 from borderless.trust import listings
 from borderless.web.forms import ChineseReviewForm
 from borderless.web.seller.views import _own, seller_required
@@ -29,3 +31,17 @@ def review_chinese(request, public_id):
     else:
         messages.success(request, "Chinese reviewed: buyers no longer see the machine-translation mark.")
     return redirect("web:seller-product", product.public_id)
+
+
+@seller_required
+@require_GET
+def translation_panel(request, public_id):
+    """What the listing page polls while the translation is queued: the panel as it is while the worker has
+    not filled the Chinese yet, then a full reload (`HX-Refresh`), so that the Chinese, the review form and
+    the listing's status (published once its title is there) all show as they now are."""
+    product = _own(request, public_id)
+    if product.translation_status == TranslationStatus.QUEUED:
+        return render(request, "web/seller/translation_panel.html", {"product": product})
+    response = HttpResponse("")
+    response["HX-Refresh"] = "true"
+    return response
