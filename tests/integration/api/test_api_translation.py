@@ -1,9 +1,10 @@
 """The API takes listings in English only; the seller reviews the machine's Chinese (`chinese_reviewed`)."""
 
 import pytest
-from api_support import ApiClient, token_for
+from api_support import ApiClient, assert_error, product_payload, token_for
 from huey.contrib.djhuey import HUEY
 
+from borderless.catalog.models import Product
 from factories import make_seller, owner_of
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +47,37 @@ def test_api_english_only_and_review(worker):
     reviewed = api.patch(f"/seller/products/{product_id}", {"chinese_reviewed": True}).json()
     assert reviewed["translation"]["title_zh_origin"] == "reviewed"
     assert ApiClient().get(f"/products/{product_id}").json()["machine_translated"] is False
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title_en", "   "),  # empty English: nothing to translate, nothing to show
+        ("title_en", ""),
+        ("description_en", "Raw honey. " * 1000),  # 11,000 characters
+    ],
+)
+def test_api_refuses_empty_english_and_overlong_descriptions_and_creates_nothing(worker, field, value):
+    api = ApiClient(token_for(owner_of(make_seller())))
+    body = product_payload(title_zh="", description_zh="", **{field: value})
+    with worker():
+        response = api.post("/seller/products", body)
+    error = assert_error(response, 422)
+    assert field in str(error["details"]) or field in error["message"], error
+    assert not Product.objects.exists()
+
+
+def test_api_keeps_html_out_of_the_chinese(worker):
+    api = ApiClient(token_for(owner_of(make_seller())))
+    body = product_payload(
+        title_zh="",
+        description_zh="",
+        title_en="Vermont Pure Maple Syrup <script>alert(1)</script>, 500 ml",
+        description_en='<p onclick="steal()">Boiled over a wood fire.</p><script>x()</script>',
+    )
+    with worker():
+        response = api.post("/seller/products", body)
+    assert response.status_code == 201, response.content
+    shown = api.get(f"/seller/products/{response.json()['id']}").json()
+    assert shown["title_zh"] == "佛蒙特纯枫糖浆 500毫升"
+    assert "<" not in shown["description_zh"] and "steal" not in shown["description_zh"]

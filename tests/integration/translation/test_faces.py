@@ -132,3 +132,17 @@ def test_the_listing_page_polls_while_queued_then_reloads_and_no_one_else_may_po
     assert "every 2s" not in page  # translated: the page stops polling
     other = make_product(make_seller(), title_zh="", status="draft")
     assert client.get(f"/seller/products/{other.public_id}/translation/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("title_en", "  ", "This field is required"), ("description_en", "Raw honey. " * 1000, "at most 5000")],
+)
+def test_seller_centre_refuses_empty_english_and_overlong_text_with_a_form_error(
+    client, seller, field, value, message
+):
+    response = client.post("/seller/products/new/", {**FORM, field: value})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html, html[:3000]
+    assert not Product.objects.exists()
