@@ -8,6 +8,13 @@ from borderless.payments.refunds import RefundResult, complete_refund, may_refun
 from borderless.payments.webhooks import WebhookResult, receive_webhook
 
 
+def receive_stripe_webhook(body: bytes, signature_header: str):
+    """A delivery to the Stripe webhook endpoint: verified against every configured secret, applied once."""
+    from borderless.payments import stripe_provider
+
+    return stripe_provider.receive_webhook(body, signature_header)
+
+
 def sandbox_complete(user, payment_public_id, outcome: str) -> dict:
     """The payer's choice on the sandbox's payment page: "succeeded" or "failed". The signed webhook
     follows through the task queue. Http404 unless the sandbox is the configured provider."""
@@ -29,6 +36,7 @@ __all__ = [
     "import_settlement",
     "open_new_payment",
     "may_refund",
+    "receive_stripe_webhook",
     "receive_webhook",
     "reconcile",
     "request_refund",
