@@ -15,6 +15,7 @@ from borderless.web.seller import orders as seller_orders
 from borderless.web.seller import translation as seller_translation
 from borderless.web.seller import views as seller
 from borderless.web.storefront import checkout as shop
+from borderless.web.storefront import stripe_pay
 from borderless.web.storefront import views as storefront
 
 app_name = "web"
@@ -34,6 +35,10 @@ urlpatterns = [
     path("pay/sandbox/<uuid:payment_id>/", shop.pay_sandbox, name="pay-sandbox"),
     path("pay/sandbox/<uuid:payment_id>/complete/", shop.pay_sandbox_complete, name="pay-sandbox-complete"),
     path("checkout/<uuid:public_id>/pay/", shop.checkout_pay, name="checkout-pay"),
+    path("pay/stripe/<uuid:payment_id>/", stripe_pay.pay, name="pay-stripe"),
+    path("pay/stripe/<uuid:payment_id>/alipay/", stripe_pay.alipay, name="pay-stripe-alipay"),
+    path("pay/stripe/<uuid:payment_id>/wechat/", stripe_pay.wechat, name="pay-stripe-wechat"),
+    path("pay/stripe/<uuid:payment_id>/return/", stripe_pay.back, name="pay-stripe-return"),
     path("orders/", shop.order_list, name="orders"),
     path("orders/<uuid:public_id>/confirm/", shop.order_confirm, name="order-confirm"),
     path("orders/<uuid:public_id>/cancel/", shop.order_cancel, name="order-cancel"),

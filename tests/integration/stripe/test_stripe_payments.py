@@ -69,6 +69,35 @@ def test_stripe_failing_at_checkout_leaves_no_half_made_payment(driver, local_st
     assert [i["id"] for i in paid_intents] == [payment.provider_reference]
 
 
+def test_after_stripe_failed_at_checkout_the_stock_comes_back_when_the_checkout_expires(driver, local_stripe):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from borderless.catalog.models import Sku
+    from borderless.orders import services as orders
+
+    buyer, result = checkout_for(sellers=2)
+    from borderless.orders.models import OrderLine
+
+    skus = list(
+        Sku.objects.filter(pk__in=OrderLine.objects.filter(order__checkout=result.checkout).values("sku"))
+    )
+    before = {s.pk: s.stock for s in skus}
+    local_stripe.fail_next("/v1/payment_intents", "500", times=3)
+    with pytest.raises(ProviderUnavailable):
+        start_payment(buyer, result.checkout.public_id)
+
+    expired = orders.expire_reservations(now=timezone.now() + timedelta(days=2))
+
+    assert expired == 2
+    assert set(Order.objects.filter(checkout=result.checkout).values_list("status", flat=True)) == {
+        "cancelled"
+    }
+    assert {s.pk: Sku.objects.get(pk=s.pk).stock for s in skus} == {pk: n + 1 for pk, n in before.items()}
+    assert not Payment.objects.exists()
+
+
 def test_the_api_answers_503_with_a_retry_message_when_stripe_is_down(driver, local_stripe, client):
     buyer, result = checkout_for()
     local_stripe.fail_next("/v1/payment_intents", "500", times=3)
