@@ -89,6 +89,18 @@ def _int(value, name: str) -> int:
     return int(value)
 
 
+def _requirements(due: list[str], disabled_reason: str | None, past_due: list[str] | None = None) -> dict:
+    return {
+        "currently_due": due,
+        "eventually_due": due,
+        "past_due": past_due or [],
+        "pending_verification": [],
+        "disabled_reason": disabled_reason,
+        "current_deadline": None,
+        "errors": [],
+    }
+
+
 class StripeState:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
@@ -102,6 +114,9 @@ class StripeState:
         self.idempotency: dict[str, dict] = {}
         self.in_flight: set[str] = set()
         self.faults: list[tuple[str, str]] = []
+        self.accounts: dict[str, dict] = {}
+        self.account_links: dict[str, dict] = {}
+        self.transfers: dict[str, dict] = {}
         self.requests: list[tuple[str, str, dict, str | None]] = []  # method, path, params, idempotency key
         self.clock = None  # a callable giving unix time, for balance transactions of another day
 
@@ -265,6 +280,8 @@ class LocalStripe:
                 self.wfile.write(data)
 
             def _test_page(self, method: str, path: str, params: dict) -> None:
+                if onboarding := re.fullmatch(r"/_test/connect/(acctlink_\w+)", path):
+                    return self._onboarding(method, onboarding[1])
                 match = re.fullmatch(r"/_test/(alipay|wechat)/(pi_\w+)", path)
                 intent = match and stripe.state.intents.get(match[2])
                 if not intent:
@@ -297,7 +314,50 @@ class LocalStripe:
                     f"</button><button name='outcome' value='failed'>Fail test payment</button></form>",
                 )
 
+            def _onboarding(self, method: str, link_id: str) -> None:
+                link = stripe.state.account_links.get(link_id)
+                if link is None or link["used"]:
+                    return self._html(404, "<h1>This onboarding link has expired</h1>")
+                if method == "POST":
+                    link["used"] = True
+                    stripe.complete_onboarding(link["account"])
+                    return self._html(303, "", link["return_url"])
+                return self._html(
+                    200,
+                    "<!doctype html><title>Stripe Express onboarding</title>"
+                    "<h1>Stripe Express onboarding</h1>"
+                    f"<p id='account'>{link['account']}</p><form method='post'><button>Complete onboarding"
+                    "</button></form>",
+                )
+
         return Handler
+
+    # --- Connect: test controls ---
+
+    def complete_onboarding(self, account_id: str) -> dict:
+        """What the seller does on Stripe's onboarding pages: identity, bank account, tax form."""
+        with self.state.lock:
+            account = self.state.accounts[account_id]
+            account.update(details_submitted=True, payouts_enabled=True, charges_enabled=True)
+            account["capabilities"]["transfers"] = "active"
+            account["requirements"] = _requirements([], None)
+            self._event("account.updated", account)
+            return account
+
+    def restrict(
+        self,
+        account_id: str,
+        disabled_reason: str = "requirements.past_due",
+        past_due: tuple[str, ...] = ("individual.verification.document",),
+    ) -> dict:
+        """Stripe restricts the account (missing verification): payouts and transfers stop."""
+        with self.state.lock:
+            account = self.state.accounts[account_id]
+            account.update(payouts_enabled=False)
+            account["capabilities"]["transfers"] = "inactive"
+            account["requirements"] = _requirements(list(past_due), disabled_reason, past_due=list(past_due))
+            self._event("account.updated", account)
+            return account
 
     def _take_fault(self, path: str) -> str | None:
         with self.state.lock:
@@ -364,6 +424,12 @@ class LocalStripe:
             ("GET", r"/v1/refunds/(re_\w+)", self.get_refund),
             ("GET", r"/v1/balance_transactions", self.list_balance_transactions),
             ("GET", r"/v1/events/(evt_\w+)", self.get_event),
+            ("POST", r"/v1/accounts", self.create_account),
+            ("GET", r"/v1/accounts/(acct_\w+)", self.get_account),
+            ("POST", r"/v1/account_links", self.create_account_link),
+            ("POST", r"/v1/transfers", self.create_transfer),
+            ("GET", r"/v1/transfers", self.list_transfers),
+            ("GET", r"/v1/transfers/(tr_\w+)", self.get_transfer),
         ]
         try:
             for verb, pattern, fn in routes:
@@ -673,6 +739,7 @@ class LocalStripe:
             for t in self.state.balance_transactions
             if ("gte" not in created or t["created"] >= int(created["gte"]))
             and ("lt" not in created or t["created"] < int(created["lt"]))
+            and ("type" not in params or t["type"] == params["type"])
         ]
         rows.sort(key=lambda t: t["id"], reverse=True)  # newest first, as Stripe lists
         if after := params.get("starting_after"):
@@ -686,7 +753,127 @@ class LocalStripe:
         return {"object": "list", "url": "/v1/balance_transactions", "has_more": more, "data": page}
 
     def _source(self, source_id: str) -> dict:
-        return self.state.charges.get(source_id) or self.state.refunds[source_id]
+        for objects in (self.state.charges, self.state.refunds, self.state.transfers):
+            if source_id in objects:
+                return objects[source_id]
+        raise KeyError(source_id)
+
+    # --- Connect ---
+
+    def create_account(self, params: dict) -> dict:
+        if params.get("type") not in ("express", "custom", "standard"):
+            raise StripeError(
+                400,
+                "invalid_request_error",
+                "type: express, custom or standard.",
+                "parameter_invalid_empty",
+                param="type",
+            )
+        acct = self.state.new_id("acct")
+        due = [
+            "business_type",
+            "external_account",
+            "individual.first_name",
+            "individual.last_name",
+            "individual.ssn_last_4",
+            "tos_acceptance.date",
+        ]
+        account = {
+            "id": acct,
+            "object": "account",
+            "type": params["type"],
+            "country": params.get("country", "US"),
+            "default_currency": "usd",
+            "email": params.get("email"),
+            "metadata": params.get("metadata") or {},
+            "details_submitted": False,
+            "charges_enabled": False,
+            "payouts_enabled": False,
+            "capabilities": {"transfers": "inactive"},
+            "requirements": _requirements(due, "requirements.past_due"),
+            "created": self.state.now(),
+        }
+        self.state.accounts[acct] = account
+        return account
+
+    def get_account(self, params: dict, acct: str) -> dict:
+        if acct not in self.state.accounts:
+            raise StripeError(404, "invalid_request_error", f"No such account: '{acct}'", "resource_missing")
+        return self.state.accounts[acct]
+
+    def create_account_link(self, params: dict) -> dict:
+        account = self.get_account({}, params.get("account", ""))
+        for name in ("refresh_url", "return_url"):
+            if not params.get(name):
+                raise StripeError(
+                    400,
+                    "invalid_request_error",
+                    f"Missing required param: {name}.",
+                    "parameter_missing",
+                    param=name,
+                )
+        link_id = self.state.new_id("acctlink")
+        self.state.account_links[link_id] = {"account": account["id"], "used": False, **params}
+        return {
+            "object": "account_link",
+            "created": self.state.now(),
+            "expires_at": self.state.now() + 300,
+            "url": f"{self.url}/_test/connect/{link_id}",
+        }
+
+    def create_transfer(self, params: dict) -> dict:
+        amount = _int(params.get("amount"), "amount")
+        currency = str(params.get("currency", "")).lower()
+        account = self.get_account({}, params.get("destination", ""))
+        if currency != "usd" or amount < 1:
+            raise StripeError(
+                400,
+                "invalid_request_error",
+                "Transfers here are positive amounts in usd.",
+                "parameter_invalid_integer",
+                param="amount",
+            )
+        if account["capabilities"].get("transfers") != "active":
+            raise StripeError(
+                400,
+                "invalid_request_error",
+                "Your destination account needs to have at least one of the following capabilities "
+                "enabled: transfers, crypto_transfers, legacy_payments",
+                "insufficient_capabilities_for_transfer",
+                param="destination",
+            )
+        tr, txn = self.state.new_id("tr"), self.state.new_id("txn")
+        transfer = {
+            "id": tr,
+            "object": "transfer",
+            "amount": amount,
+            "currency": currency,
+            "destination": account["id"],
+            "transfer_group": params.get("transfer_group"),
+            "metadata": params.get("metadata") or {},
+            "balance_transaction": txn,
+            "created": self.state.now(),
+            "reversed": False,
+            "amount_reversed": 0,
+        }
+        self.state.transfers[tr] = transfer
+        self._balance(txn, "transfer", tr, -amount, currency)
+        self._event("transfer.created", transfer)
+        return transfer
+
+    def list_transfers(self, params: dict) -> dict:
+        rows = [
+            t
+            for t in self.state.transfers.values()
+            if not params.get("transfer_group") or t["transfer_group"] == params["transfer_group"]
+        ]
+        rows.sort(key=lambda t: t["id"], reverse=True)
+        return {"object": "list", "url": "/v1/transfers", "has_more": False, "data": rows[:100]}
+
+    def get_transfer(self, params: dict, tr: str) -> dict:
+        if tr not in self.state.transfers:
+            raise StripeError(404, "invalid_request_error", f"No such transfer: '{tr}'", "resource_missing")
+        return self.state.transfers[tr]
 
     # --- Events ---
 

@@ -6,12 +6,14 @@ from borderless.web.brand import views as brand
 from borderless.web.ops import casework as ops_casework
 from borderless.web.ops import customs as ops_customs
 from borderless.web.ops import insights as ops_insights
+from borderless.web.ops import payout_accounts as ops_payout_accounts
 from borderless.web.ops import trust as ops_trust
 from borderless.web.ops import views as ops
 from borderless.web.seller import imports as seller_imports
 from borderless.web.seller import insights as seller_insights
 from borderless.web.seller import notices as seller_notices
 from borderless.web.seller import orders as seller_orders
+from borderless.web.seller import payout_account as seller_payout_account
 from borderless.web.seller import translation as seller_translation
 from borderless.web.seller import views as seller
 from borderless.web.storefront import checkout as shop
@@ -61,6 +63,12 @@ urlpatterns = [
         name="seller-product-chinese",
     ),
     path("seller/orders/", seller_orders.order_list, name="seller-orders"),
+    path("seller/payout-account/", seller_payout_account.status, name="seller-payout-account"),
+    path("seller/payout-account/start/", seller_payout_account.start, name="seller-payout-account-start"),
+    path("seller/payout-account/return/", seller_payout_account.back, name="seller-payout-account-return"),
+    path(
+        "seller/payout-account/refresh/", seller_payout_account.refresh, name="seller-payout-account-refresh"
+    ),
     path("seller/statement.<str:fmt>", seller_orders.statement, name="seller-statement"),
     path("seller/orders/<uuid:public_id>/", seller_orders.order_detail, name="seller-order"),
     path("seller/orders/<uuid:public_id>/ship/", seller_orders.order_ship, name="seller-order-ship"),
@@ -84,6 +92,7 @@ urlpatterns = [
     path("seller/rate-card/", seller.rate_card, name="seller-rate-card"),
     path("ops/sellers/", ops.sellers, name="ops-sellers"),
     path("ops/customs/", ops_customs.declarations, name="ops-customs"),
+    path("ops/payout-accounts/", ops_payout_accounts.blocked, name="ops-payout-accounts"),
     path("ops/customs/<uuid:public_id>/", ops_customs.declaration, name="ops-declaration"),
     path("ops/customs/<uuid:public_id>/resend/", ops_customs.resend, name="ops-declaration-resend"),
     path("ops/customs/messages/<uuid:guid>.xml", ops_customs.message_xml, name="ops-customs-message"),

@@ -96,3 +96,32 @@ def test_racing_refunds_never_pass_what_stripe_captured(on_postgres, driver, loc
     assert driver.refunded_at_provider(payment) == 3 * part
     assert balance(chart.escrow(share.order.public_id)) == share.amount - 3 * part
     assert ledger.verify_ledger() == []
+
+
+def test_a_transfer_that_times_out_and_is_retried_with_the_same_key_pays_once(
+    on_postgres, driver, local_stripe, stripe_settings
+):
+    from connect_support import released_orders
+
+    from borderless.payouts import services as payouts
+    from borderless.payouts import stripe_connect
+    from borderless.payouts.models import Payout, PayoutStatus
+
+    stripe_settings.PAYOUT_PROVIDER = "stripe_connect"
+    (release,) = released_orders(driver)
+    url = stripe_connect.onboarding_url(release.seller, "http://testserver/b", "http://testserver/a")
+    local_stripe.complete_onboarding(local_stripe.state.account_links[url.rsplit("/", 1)[1]]["account"])
+    local_stripe.fail_next("/v1/transfers", "timeout")  # the first answer is lost; the library retries
+
+    runs = at_once(3, lambda i: payouts.run_payouts())  # and three workers run the payouts at once
+
+    assert all(not isinstance(r, Exception) for r in runs), runs
+    (payout,) = Payout.objects.all()
+    assert payout.status == PayoutStatus.PAID
+    assert len(local_stripe.state.transfers) == 1
+    (transfer,) = local_stripe.state.transfers.values()
+    assert payout.reference == transfer["id"] and transfer["amount"] == int(payout.amount * 100)
+    assert {r[3] for r in local_stripe.requests_to("/v1/transfers")} == {
+        f"payout:{payout.public_id}:transfer"
+    }
+    assert ledger.trial_balance()["balanced"] is True and ledger.verify_ledger() == []
