@@ -2,6 +2,7 @@
 with a reason until the account can receive them, a Transfer in USD per payout, reconciliation of the
 day's transfers."""
 
+import io
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -168,3 +169,21 @@ def test_the_days_transfers_reconcile_and_every_difference_is_reported(driver, l
     problems = {(d["problem"], d["reference"]) for d in report.differences}
     assert problems == {("missing_in_ledger", stray["id"]), ("amount_differs", changed.reference)}
     assert report.matched == 1
+
+
+def test_the_reconcile_command_reports_the_days_transfers(driver, local_stripe):
+    from django.core.management import CommandError, call_command
+
+    first, second = released_orders(driver, sellers=2)
+    for r in (first, second):
+        onboard(r.seller, local_stripe)
+    payouts.run_payouts()
+    today = datetime.now(UTC).date().isoformat()
+    out = io.StringIO()
+
+    call_command("reconcile", "--date", today, "--provider", "stripe_connect", stdout=out)
+    assert "stripe_connect" in out.getvalue() and "2 matched, 0 differ" in out.getvalue()
+
+    Payout.objects.filter(seller=first.seller).update(reference="tr_unknown")
+    with pytest.raises(CommandError):
+        call_command("reconcile", "--date", today, "--provider", "stripe_connect", stdout=io.StringIO())
