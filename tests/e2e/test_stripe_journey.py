@@ -1,7 +1,8 @@
-"""Paying through Stripe in a real browser, the Stripe adapter pointed at the local Stripe server: a buyer
-pays a two-seller cart with Alipay (redirect to Alipay's page and back), then another with WeChat Pay (a QR
-code scanned with the phone). Stripe's signed webhooks reach the live server over HTTP; both carts' orders
-are paid, the trial balance is balanced, and the day's reconciliation against Stripe finds no difference."""
+"""Paying through Stripe in a real browser, the adapters pointed at the local Stripe server. A buyer pays a
+two-seller cart with Alipay (to Alipay's page and back), then another with WeChat Pay (a QR code scanned with
+the phone); a seller completes Stripe Connect Express onboarding and is paid out by Transfer after the buyer
+confirms receipt. Stripe's signed webhooks reach the live server over HTTP; the trial balance is balanced
+and the day's reconciliations (payments, transfers) find no difference."""
 
 import re
 from datetime import UTC, datetime
@@ -135,3 +136,61 @@ def test_a_buyer_pays_one_cart_with_alipay_and_another_with_wechat_pay(
     assert ledger.verify_ledger() == []
     report = reconcile(datetime.now(UTC).date(), "stripe")
     assert report.differences == [] and report.matched == 2
+
+
+def test_a_seller_onboards_with_stripe_connect_and_is_paid_out_after_the_buyer_confirms(
+    page, settings, local_stripe
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from borderless.payments import outbox
+    from borderless.payouts import services as payouts
+    from borderless.payouts import stripe_connect
+    from factories import owner_of, tracking_number
+
+    settings.PAYOUT_PROVIDER = "stripe_connect"
+    farm = make_seller(state="WI", display_name_zh="许氏花旗参农场")
+    ginseng = make_product(farm, title_zh="威斯康星花旗参 113克", price_usd=Decimal("58.00"))
+    buyer = make_buyer()
+
+    # The seller sets up payouts: our page, Stripe's Express onboarding, back to our page.
+    log_in(page, owner_of(farm).email)
+    page.goto("/seller/payout-account/")
+    expect(page.locator("#payout-status")).to_have_attribute("data-status", "none")
+    page.click("#payout-onboard")
+    page.wait_for_url(re.compile(rf"^{re.escape(local_stripe.url)}/_test/connect/acctlink_\w+$"))
+    page.get_by_role("button", name="Complete onboarding").click()
+    page.wait_for_url(re.compile(r"/seller/payout-account/$"))
+    expect(page.locator("main")).to_contain_text("Your payout account is ready")
+    expect(page.locator("#payout-status")).to_have_attribute("data-status", "enabled")
+
+    # A buyer pays with Alipay, the seller ships, customs releases, the buyer confirms receipt.
+    log_in(page, buyer.email)
+    fill_cart_and_check_out(page, [ginseng])
+    page.get_by_role("button", name="支付宝支付").click()
+    page.get_by_role("button", name="Authorize test payment").click()
+    page.wait_for_url(re.compile(r"/orders/\?checkout="), timeout=30_000)
+    (order,) = Order.objects.filter(buyer=buyer)
+    payouts.ship(owner_of(farm), order.public_id, "USPS", tracking_number())
+    outbox.deliver_due(now=timezone.now() + timedelta(seconds=61))
+    payouts.deliver("system:carrier", order.public_id)
+    page.goto("/orders/")
+    page.get_by_role("button", name="确认收货").click()
+    expect(page.locator('section.order[data-status="completed"]')).to_have_count(1)
+
+    # The daily payout: a Transfer in USD to the seller's connected account; the seller sees it paid.
+    (payout,) = payouts.run_payouts()
+    assert payout.status == "paid"
+    (transfer,) = local_stripe.state.transfers.values()
+    assert transfer["amount"] == int(payout.amount * 100) and transfer["currency"] == "usd"
+    log_in(page, owner_of(farm).email)
+    page.goto("/seller/orders/")
+    expect(page.locator("#payouts")).to_contain_text(str(payout.amount))
+    expect(page.locator("#payouts")).to_contain_text("Paid")
+
+    assert ledger.trial_balance()["balanced"] is True and ledger.verify_ledger() == []
+    today = datetime.now(UTC).date()
+    assert reconcile(today, "stripe").differences == []
+    assert stripe_connect.reconcile_transfers(today).differences == []
