@@ -181,6 +181,23 @@ CARRIER_WEBHOOK_SECRET = _kept_secret("CARRIER_WEBHOOK_SECRET")
 SANDBOX_WEBHOOK_URL = os.environ.get("SANDBOX_WEBHOOK_URL", "")  # empty: delivered inside the worker
 OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "60"))
 
+# Stripe (PAYMENT_PROVIDER=stripe; docs/adr/0502): the secret key, the webhook endpoint's signing secrets
+# (comma-separated: during a rotation both the old and the new secret are accepted), and the API's address
+# (tests point it at a local server). Payment methods offered on the PaymentIntent, in CNY.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRETS = [
+    s.strip() for s in os.environ.get("STRIPE_WEBHOOK_SECRETS", "").split(",") if s.strip()
+]
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_PAYMENT_METHOD_TYPES = [
+    s.strip()
+    for s in os.environ.get("STRIPE_PAYMENT_METHOD_TYPES", "card,alipay,wechat_pay").split(",")
+    if s.strip()
+]
+STRIPE_TIMEOUT_SECONDS = float(os.environ.get("STRIPE_TIMEOUT_SECONDS", "20"))
+STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", "2"))
+STRIPE_WEBHOOK_TOLERANCE_SECONDS = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE_SECONDS", "300"))
+
 # China customs (CN-C7..C10): the gateway that takes the CEB messages, and the platform's registration codes
 # there. The defaults are the sandbox's placeholders; production sets the codes customs issued.
 CUSTOMS_GATEWAY = os.environ.get("CUSTOMS_GATEWAY", "sandbox")

@@ -140,7 +140,10 @@ def _refund(refund: Refund) -> RefundOut:
 # --- endpoints ---
 
 
-@router.post("/payments", response={200: PaymentOut, 201: PaymentOut, frozenset({409, *WRITE_ERRORS}): Error})
+@router.post(
+    "/payments",
+    response={200: PaymentOut, 201: PaymentOut, frozenset({402, 409, 502, 503, *WRITE_ERRORS}): Error},
+)
 @domain_errors
 def start_payment(request: HttpRequest, payload: PaymentIn):
     """Open the payment of one of your checkouts (or get it again): the buyer pays at `redirect_url`."""
@@ -189,6 +192,33 @@ def sandbox_webhook(request: HttpRequest):
     event already received answers 200 with `duplicate: true` and changes nothing."""
     services.require_sandbox()
     result = services.receive_webhook("sandbox", request.body, request.headers.get(SIGNATURE_HEADER, ""))
+    return WebhookOut(
+        received=True, event=result.event_id, duplicate=result.duplicate, outcome=result.outcome
+    )
+
+
+@router.post(
+    "/payments/webhooks/stripe",
+    response={200: WebhookOut, frozenset({400, 413, 422}): Error},
+    auth=None,
+    openapi_extra={
+        "parameters": [
+            {
+                "in": "header",
+                "name": "Stripe-Signature",
+                "required": True,
+                "schema": {"type": "string"},
+                "description": "t=<unix time>,v1=<hex HMAC-SHA256 of '<t>.<body>'> (a v1 per secret)",
+            }
+        ]
+    },
+)
+@domain_errors
+def stripe_webhook(request: HttpRequest):
+    """Stripe's events (PAYMENT_PROVIDER=stripe), verified with every secret in STRIPE_WEBHOOK_SECRETS and a
+    five-minute tolerance; each event id is applied once (a repeat answers 200 with `duplicate: true`), and
+    event types the platform does not use are acknowledged with 200 and recorded as ignored."""
+    result = services.receive_stripe_webhook(request.body, request.headers.get("Stripe-Signature", ""))
     return WebhookOut(
         received=True, event=result.event_id, duplicate=result.duplicate, outcome=result.outcome
     )

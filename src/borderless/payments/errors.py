@@ -73,3 +73,18 @@ class ProviderError(PaymentError):
 
     code = "provider_error"
     status = 502
+
+
+class ProviderUnavailable(ProviderError):
+    """The payment provider did not answer (timeout, connection, rate limit, its own error): nothing was
+    charged or changed; the same request may be sent again."""
+
+    code = "provider_unavailable"
+    status = 503
+
+
+class PaymentDeclined(PaymentError):
+    """The payer's bank or wallet declined; another attempt (or another method) may succeed."""
+
+    code = "payment_declined"
+    status = 402

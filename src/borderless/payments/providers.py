@@ -52,6 +52,10 @@ def get_provider(name: str | None = None) -> PaymentProvider:
         from borderless.payments.sandbox import SandboxProvider
 
         return SandboxProvider()
+    if name == "stripe":
+        from borderless.payments.stripe_provider import StripeProvider
+
+        return StripeProvider()
     raise ValueError(f"No payment provider {name!r} is built in (PAYMENT_PROVIDER).")
 
 

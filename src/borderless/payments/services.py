@@ -8,6 +8,30 @@ from borderless.payments.refunds import RefundResult, complete_refund, may_refun
 from borderless.payments.webhooks import WebhookResult, receive_webhook
 
 
+def payment_step(user, payment_public_id, method: str, return_url: str):
+    """The buyer's next step for `method` at the payment's provider (a redirect, a QR code, or done).
+
+    Payment.DoesNotExist unless it is the buyer's; PaymentNotPayable unless it awaits payment at a provider
+    with such steps; ProviderUnavailable, PaymentDeclined from the provider."""
+    from borderless.payments.errors import PaymentNotPayable
+    from borderless.payments.models import PaymentStatus
+
+    payment = get_payment(user, payment_public_id)
+    provider = get_provider(payment.provider)
+    if not hasattr(provider, "next_action"):
+        raise PaymentNotPayable("This payment is not paid through steps at its provider.")
+    if payment.status != PaymentStatus.REQUIRES_PAYMENT:
+        raise PaymentNotPayable(f"This payment is {payment.status}.")
+    return provider.next_action(payment, method, return_url)
+
+
+def receive_stripe_webhook(body: bytes, signature_header: str):
+    """A delivery to the Stripe webhook endpoint: verified against every configured secret, applied once."""
+    from borderless.payments import stripe_provider
+
+    return stripe_provider.receive_webhook(body, signature_header)
+
+
 def sandbox_complete(user, payment_public_id, outcome: str) -> dict:
     """The payer's choice on the sandbox's payment page: "succeeded" or "failed". The signed webhook
     follows through the task queue. Http404 unless the sandbox is the configured provider."""
@@ -28,7 +52,9 @@ __all__ = [
     "get_provider",
     "import_settlement",
     "open_new_payment",
+    "payment_step",
     "may_refund",
+    "receive_stripe_webhook",
     "receive_webhook",
     "reconcile",
     "request_refund",

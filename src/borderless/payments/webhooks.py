@@ -57,7 +57,16 @@ def receive_webhook(
     if len(body) > MAX_BODY_BYTES:
         raise InvalidEvent("The webhook body is too large.")
     signing.verify(signature_header, body, secret_for(provider), now=now)
-    event = _parse(body)
+    return apply_event(provider, _parse(body))
+
+
+def apply_event(provider: str, event: dict) -> WebhookResult:
+    """Record a verified event once (by provider and id) and apply it once, in one transaction.
+
+    `event` is {"id", "type", "data"} in the platform's terms (payment.succeeded, payment.failed, with our
+    payment's id); a provider adapter that translates its own events may instead set "ignored" to the
+    reason an event changes nothing (an unknown type, a step we do not act on), and "raw" to what it got.
+    """
     event_id = event["id"]
     if (found := PaymentEvent.objects.filter(provider=provider, event_id=event_id).first()) is not None:
         return WebhookResult(event_id, True, found.outcome)
@@ -76,8 +85,18 @@ def _record_and_apply(provider: str, event: dict) -> WebhookResult:
     now = timezone.now()
     # The event row first: a concurrent twin blocks here, before touching the payment or the ledger.
     record = PaymentEvent.objects.create(
-        provider=provider, event_id=event["id"], type=event["type"], payload=event, received_at=now
+        provider=provider,
+        event_id=event["id"],
+        type=str(event["type"])[:60],
+        payload=event.get("raw", event),
+        received_at=now,
     )
+    if event.get("ignored"):
+        record.payment = Payment.objects.filter(provider=provider, public_id=event.get("payment")).first()
+        record.applied_at = now
+        record.outcome = f"ignored: {event['ignored']}"[:200]
+        record.save(update_fields=["payment", "applied_at", "outcome"])
+        return WebhookResult(event["id"], False, record.outcome)
     payment = (
         Payment.objects.select_for_update().filter(public_id=_payment_id(event), provider=provider).first()
     )

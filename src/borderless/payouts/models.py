@@ -153,3 +153,36 @@ class Return(models.Model):
 
     def __str__(self) -> str:
         return f"return of {self.gross} CNY of order {self.order_id}"
+
+
+class PayoutAccount(models.Model):
+    """The seller's account at a payout provider that onboards sellers itself (identity, bank account, tax
+    form), e.g. a connected account: its id there and what the provider last said about it."""
+
+    seller = models.OneToOneField(Seller, on_delete=models.PROTECT, related_name="payout_account")
+    provider = models.CharField(max_length=40)
+    external_id = models.CharField(max_length=100, unique=True)
+    details_submitted = models.BooleanField(default=False)
+    payouts_enabled = models.BooleanField(default=False)
+    disabled_reason = models.CharField(max_length=200, blank=True)
+    currently_due = models.JSONField(default=list)  # what the seller must still provide
+    past_due = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["seller_id"]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.external_id} ({'enabled' if self.payouts_enabled else 'blocked'})"
+
+    @property
+    def blocked_reason(self) -> str:
+        """Why payouts cannot go to this account now, in words; empty when they can."""
+        if self.payouts_enabled:
+            return ""
+        if not self.details_submitted:
+            return "Onboarding is not finished: complete it from the seller centre."
+        missing = ", ".join(self.past_due or self.currently_due) or "nothing listed"
+        reason = self.disabled_reason or "payouts disabled"
+        return f"The payout provider has stopped payouts to this account ({reason}); still needed: {missing}."

@@ -49,6 +49,10 @@ _PROVIDERS: dict[str, type] = {SandboxBankRail.name: SandboxBankRail}
 def get_payout_provider(name: str | None = None) -> PayoutProvider:
     """The configured rail (settings.PAYOUT_PROVIDER, the sandbox bank rail by default)."""
     wanted = name or getattr(settings, "PAYOUT_PROVIDER", SandboxBankRail.name)
+    if wanted == "stripe_connect":
+        from borderless.payouts.stripe_connect import StripeConnectRail
+
+        return StripeConnectRail()
     try:
         return _PROVIDERS[wanted]()
     except KeyError:

@@ -3,10 +3,16 @@
 payouts.auto_confirm  every 15 minutes  delivered orders past the window: escrow released
 payouts.run_payouts   every hour        one payout per seller per UTC day: the first run of the day that
                                         finds available dollars pays them, so no release waits 24 hours
+payouts.reconcile_transfers_yesterday  daily, 02:45 UTC  with PAYOUT_PROVIDER=stripe_connect: Stripe's
+                                        transfers of yesterday against the payouts paid (report stored)
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
@@ -21,3 +27,13 @@ def auto_confirm() -> int:
 @db_periodic_task(crontab(minute="5"), name="payouts.run_payouts")
 def run_payouts() -> int:
     return len(services.run_payouts())
+
+
+@db_periodic_task(crontab(minute="45", hour="2"), name="payouts.reconcile_transfers_yesterday")
+def reconcile_transfers_yesterday() -> int | None:
+    """The number of differences found (stored in the report), or None when the rail is not Stripe Connect."""
+    if settings.PAYOUT_PROVIDER != "stripe_connect":
+        return None
+    from borderless.payouts.stripe_connect import reconcile_transfers
+
+    return len(reconcile_transfers((timezone.now() - timedelta(days=1)).date()).differences)

@@ -6,15 +6,18 @@ from borderless.web.brand import views as brand
 from borderless.web.ops import casework as ops_casework
 from borderless.web.ops import customs as ops_customs
 from borderless.web.ops import insights as ops_insights
+from borderless.web.ops import payout_accounts as ops_payout_accounts
 from borderless.web.ops import trust as ops_trust
 from borderless.web.ops import views as ops
 from borderless.web.seller import imports as seller_imports
 from borderless.web.seller import insights as seller_insights
 from borderless.web.seller import notices as seller_notices
 from borderless.web.seller import orders as seller_orders
+from borderless.web.seller import payout_account as seller_payout_account
 from borderless.web.seller import translation as seller_translation
 from borderless.web.seller import views as seller
 from borderless.web.storefront import checkout as shop
+from borderless.web.storefront import stripe_pay
 from borderless.web.storefront import views as storefront
 
 app_name = "web"
@@ -34,6 +37,10 @@ urlpatterns = [
     path("pay/sandbox/<uuid:payment_id>/", shop.pay_sandbox, name="pay-sandbox"),
     path("pay/sandbox/<uuid:payment_id>/complete/", shop.pay_sandbox_complete, name="pay-sandbox-complete"),
     path("checkout/<uuid:public_id>/pay/", shop.checkout_pay, name="checkout-pay"),
+    path("pay/stripe/<uuid:payment_id>/", stripe_pay.pay, name="pay-stripe"),
+    path("pay/stripe/<uuid:payment_id>/alipay/", stripe_pay.alipay, name="pay-stripe-alipay"),
+    path("pay/stripe/<uuid:payment_id>/wechat/", stripe_pay.wechat, name="pay-stripe-wechat"),
+    path("pay/stripe/<uuid:payment_id>/return/", stripe_pay.back, name="pay-stripe-return"),
     path("orders/", shop.order_list, name="orders"),
     path("orders/<uuid:public_id>/confirm/", shop.order_confirm, name="order-confirm"),
     path("orders/<uuid:public_id>/cancel/", shop.order_cancel, name="order-cancel"),
@@ -61,6 +68,12 @@ urlpatterns = [
         name="seller-product-translation",
     ),
     path("seller/orders/", seller_orders.order_list, name="seller-orders"),
+    path("seller/payout-account/", seller_payout_account.status, name="seller-payout-account"),
+    path("seller/payout-account/start/", seller_payout_account.start, name="seller-payout-account-start"),
+    path("seller/payout-account/return/", seller_payout_account.back, name="seller-payout-account-return"),
+    path(
+        "seller/payout-account/refresh/", seller_payout_account.refresh, name="seller-payout-account-refresh"
+    ),
     path("seller/statement.<str:fmt>", seller_orders.statement, name="seller-statement"),
     path("seller/orders/<uuid:public_id>/", seller_orders.order_detail, name="seller-order"),
     path("seller/orders/<uuid:public_id>/ship/", seller_orders.order_ship, name="seller-order-ship"),
@@ -84,6 +97,7 @@ urlpatterns = [
     path("seller/rate-card/", seller.rate_card, name="seller-rate-card"),
     path("ops/sellers/", ops.sellers, name="ops-sellers"),
     path("ops/customs/", ops_customs.declarations, name="ops-customs"),
+    path("ops/payout-accounts/", ops_payout_accounts.blocked, name="ops-payout-accounts"),
     path("ops/customs/<uuid:public_id>/", ops_customs.declaration, name="ops-declaration"),
     path("ops/customs/<uuid:public_id>/resend/", ops_customs.resend, name="ops-declaration-resend"),
     path("ops/customs/messages/<uuid:guid>.xml", ops_customs.message_xml, name="ops-customs-message"),

@@ -16,6 +16,7 @@ from borderless.orders import queries
 from borderless.orders.errors import OrderError
 from borderless.orders.models import Order
 from borderless.orders.state import OrderStatus
+from borderless.payouts import accounts as payout_accounts
 from borderless.payouts import services as payouts
 from borderless.web import tracking_upload
 from borderless.web.seller.views import seller_required
@@ -94,6 +95,7 @@ def order_list(request):
             "late_count": len(late),
             "balance": payouts.seller_balance(request.seller),
             "payouts": list(payouts.payouts_of(request.seller, limit=20)),
+            "payout_onboarding": payout_accounts.onboarding_enabled(),
         },
     )
 

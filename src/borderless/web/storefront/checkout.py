@@ -26,7 +26,7 @@ from borderless.orders.errors import InvalidCart, OrderError
 from borderless.orders.models import STATUS_LABELS, Checkout, Order
 from borderless.orders.state import OrderStatus
 from borderless.payments import services as payments
-from borderless.payments.errors import AlreadyCompleted, PaymentError
+from borderless.payments.errors import AlreadyCompleted, PaymentError, ProviderUnavailable
 from borderless.payments.models import Payment, PaymentStatus, SandboxRecord
 from borderless.payouts import services as payouts
 from borderless.web.pricing import refusal_text
@@ -184,7 +184,16 @@ def checkout(request):
 
 def _to_payment(request, checkout):
     try:
-        _, opened = payments.start_payment(request.user, checkout.public_id)
+        opened = payments.start_payment(request.user, checkout.public_id)[1]
+    except ProviderUnavailable:  # nothing was opened: the orders wait, reserved, for another try
+        messages.error(
+            request,
+            _(
+                "The payment service did not answer. Nothing was charged; "
+                "use “Pay now” on the order to try again."
+            ),
+        )
+        return redirect(f"{reverse('web:orders')}?checkout={checkout.public_id}")
     except PaymentError:
         messages.error(request, _("This checkout can no longer be paid."))
         return redirect("web:orders")

@@ -13,7 +13,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="the UTC day, YYYY-MM-DD (default: yesterday)")
-        parser.add_argument("--provider", help="default: settings.PAYMENT_PROVIDER")
+        parser.add_argument(
+            "--provider",
+            help="default: settings.PAYMENT_PROVIDER; stripe_connect: the day's transfers against payouts",
+        )
 
     def handle(self, *args, **options):
         if options["date"]:
@@ -23,7 +26,12 @@ class Command(BaseCommand):
                 raise CommandError(f"--date: expected YYYY-MM-DD, not {options['date']!r}.") from None
         else:
             day = (timezone.now() - timedelta(days=1)).date()
-        report = reconcile(day, options["provider"])
+        if options["provider"] == "stripe_connect":
+            from borderless.payouts.stripe_connect import reconcile_transfers
+
+            report = reconcile_transfers(day)
+        else:
+            report = reconcile(day, options["provider"])
         self.stdout.write(
             f"{report.provider} {day}: {report.matched} matched, {len(report.differences)} differ"
         )
