@@ -16,7 +16,7 @@ from borderless.payments import outbox
 from borderless.payments.services import sandbox_complete, start_payment
 from borderless.trust import takedowns
 from borderless.trust.casework_models import EvidenceFile
-from borderless.trust.models import ListingScreening
+from borderless.trust.screening import screen_listing
 from casework_support import STATEMENT, png
 from factories import (
     ADDRESS,
@@ -128,7 +128,5 @@ def build_world() -> World:
             message = CustomsMessage.objects.filter(declaration=declaration).first()
             if message is not None:
                 t.ids["message"] = message.guid
-        screening = ListingScreening.objects.filter(product__seller=t.objects["seller"]).first()
-        if screening is not None:
-            t.ids["screening"] = screening.public_id
+        t.ids["screening"] = screen_listing(t.objects["published"]).public_id
     return world
