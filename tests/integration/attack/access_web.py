@@ -27,7 +27,7 @@ WEB = {
     "cart/add/": rule("buyer", method="POST"),
     "cart/update/": rule("buyer", method="POST"),
     "cart/remove/": rule("buyer", method="POST"),
-    "checkout/": rule(buyer="302"),  # an empty cart sends the buyer back to it
+    "checkout/": rule("buyer"),
     "checkout/<uuid:public_id>/pay/": rule("buyer", method="POST", kind="checkout"),
     "pay/sandbox/<uuid:payment_id>/": rule("buyer", kind="payment"),
     "pay/sandbox/<uuid:payment_id>/complete/": rule("buyer", method="POST", kind="payment"),

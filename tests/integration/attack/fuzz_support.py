@@ -3,9 +3,8 @@
 import os
 import uuid
 
+from api_client import bearer
 from world import World
-
-from borderless.accounts.services import create_api_token
 
 # Examples per operation and role: a few in `make test`, many more in `make fuzz` (FUZZ_EXAMPLES=100).
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
@@ -28,7 +27,7 @@ PATH_KINDS = {
 
 def headers_for(world: World, role: str) -> dict:
     user = world.user(role)
-    return {} if user is None else {"Authorization": f"Bearer {create_api_token(user, 'fuzz')[1]}"}
+    return {} if user is None else bearer(user)
 
 
 def aim_at_real_objects(case, world: World, path: str) -> None:

@@ -78,6 +78,7 @@ def _tenant(name: str, state: str) -> Tenant:
     draft = make_product(seller, status="draft", title_en=f"Draft secret {name}")
     held = make_product(seller, title_en=f"Held listing {name}")
     order, payment, checkout = _paid_order(t.users["buyer"], published)
+    orders.add_to_cart(t.users["buyer"], published.skus.get().public_id, 1)  # a cart that holds something
     t.objects.update(seller=seller, published=published, draft=draft, held=held, order=order)
     t.ids.update(
         seller=seller.public_id,
