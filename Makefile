@@ -50,11 +50,12 @@ test-postgres: install-test
 
 test: install-test browser lint test-sqlite test-postgres
 
-# The attack suites with a bigger budget: FUZZ_EXAMPLES examples per API operation and role (5 in `make test`).
+# The attack suites with a bigger budget: FUZZ_EXAMPLES examples per API operation and role (15 in `make test`)
+# plus schemathesis's coverage cases (not in `make test`).
 FUZZ_EXAMPLES ?= 100
 fuzz: install-test
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/integration/attack $(PYTEST_ARGS)
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/integration/attack $(PYTEST_ARGS)
+	FUZZ_COVERAGE=1 FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/integration/attack $(PYTEST_ARGS)
+	FUZZ_COVERAGE=1 FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/integration/attack $(PYTEST_ARGS)
 
 messages: install-test
 	cd src/borderless && ../../$(BIN)/borderless makemessages -l zh_Hans -l en --no-obsolete

@@ -8,8 +8,8 @@ match the declared schema. Each test records what it saw; the run's summary prin
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
-from fuzz_support import EXAMPLES, aim_at_real_objects, headers_for
-from hypothesis import HealthCheck, settings
+from fuzz_support import COVERAGE, EXAMPLES, aim_at_real_objects, headers_for
+from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance, status_code_conformance
 from world import ROLES
 
@@ -34,6 +34,7 @@ def seen(role, record_property):
     max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=list(HealthCheck),
+    phases=list(Phase) if COVERAGE else [Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
 )
 def test_every_operation_for_every_role(case, role, world, seen):
     headers = headers_for(world, role)
