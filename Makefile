@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/borderless
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test install install-test lint format serve messages browser test-sqlite test-postgres benchmark clean
+.PHONY: demo test install install-test lint format serve messages browser test-sqlite test-postgres benchmark clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,13 @@ test-postgres: install-test
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/integration $(PYTEST_ARGS)
 
 test: install-test browser lint test-sqlite test-postgres
+
+# The attack suites with a bigger budget: FUZZ_EXAMPLES examples per API operation and role (15 in `make test`)
+# plus schemathesis's coverage cases (not in `make test`).
+FUZZ_EXAMPLES ?= 100
+fuzz: install-test
+	FUZZ_COVERAGE=1 FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/integration/attack $(PYTEST_ARGS)
+	FUZZ_COVERAGE=1 FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/integration/attack $(PYTEST_ARGS)
 
 messages: install-test
 	cd src/borderless && ../../$(BIN)/borderless makemessages -l zh_Hans -l en --no-obsolete

@@ -91,3 +91,7 @@ def redis_url():
     except redis.exceptions.RedisError:
         service_missing(f"Redis at {url}")
     return url
+
+
+# The attack suites' summary (operations fuzzed per role, matrix cells, corpus inputs) at the end of a run.
+from attack_summary import pytest_terminal_summary  # noqa: E402, F401

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "borderless.api.body.ApiBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "borderless.api.middleware.CSPMiddleware",
     "borderless.api.middleware.SessionMiddleware",

@@ -17,6 +17,7 @@ from borderless.api import (
     trade,
     trust,
 )
+from borderless.api.body import StrictJsonParser
 from borderless.api.errors import install_error_handlers
 
 # The interactive docs load Swagger UI from our own static files; Swagger UI sets inline styles.
@@ -32,6 +33,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_decorator=docs_csp,
+    parser=StrictJsonParser(),
 )
 install_error_handlers(api)
 

@@ -219,7 +219,7 @@ def _body_text(request: HttpRequest) -> str:
 
 @router.post(
     "/quotes",
-    response={200: QuoteOut, frozenset({413, 422}): Error},
+    response={200: QuoteOut, frozenset({400, 413, 422}): Error},
     auth=None,
     summary="Quote the landed cost of one order",
     openapi_extra={

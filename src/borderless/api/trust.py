@@ -167,7 +167,7 @@ def authorize_seller(request: HttpRequest, brand_id: UUID, payload: AuthorizedSe
 # --- operations ---
 
 
-class ReviewIn(Schema):
+class BrandReviewIn(Schema):
     note: Text(500) = ""
 
 
@@ -177,13 +177,13 @@ def _require_operator(request: HttpRequest) -> None:
 
 
 @ops_router.post("/brands/{brand_id}/verify", response={200: BrandOut, WRITE_ERRORS: Error})
-def verify_brand(request: HttpRequest, brand_id: UUID, payload: ReviewIn):
+def verify_brand(request: HttpRequest, brand_id: UUID, payload: BrandReviewIn):
     _require_operator(request)
     return brand_out(trust.verify_brand(request.auth, Brand.objects.get(public_id=brand_id), payload.note))
 
 
 @ops_router.post("/brands/{brand_id}/reject", response={200: BrandOut, WRITE_ERRORS: Error})
-def reject_brand(request: HttpRequest, brand_id: UUID, payload: ReviewIn):
+def reject_brand(request: HttpRequest, brand_id: UUID, payload: BrandReviewIn):
     _require_operator(request)
     return brand_out(trust.reject_brand(request.auth, Brand.objects.get(public_id=brand_id), payload.note))
 
@@ -227,13 +227,13 @@ def review_queue(request: HttpRequest, page: Query[QueueQuery]):
     return [_held_out(r) for r in rows]
 
 
-class DecisionIn(Schema):
+class ScreeningDecisionIn(Schema):
     decision: Literal["cleared", "upheld"]
     note: Text(500) = ""
 
 
 @ops_router.post("/screenings/{screening_id}/decision", response={200: HeldListingOut, WRITE_ERRORS: Error})
-def decide(request: HttpRequest, screening_id: UUID, payload: DecisionIn):
+def decide(request: HttpRequest, screening_id: UUID, payload: ScreeningDecisionIn):
     """Clear a held listing (buyers see it again) or uphold the hold."""
     _require_operator(request)
     row = screening.decide(request.auth, screening_id, Decision(payload.decision), payload.note)

@@ -16,6 +16,7 @@ from django.db import transaction
 from borderless.accounts.models import User
 from borderless.catalog import services
 from borderless.catalog.models import Product
+from borderless.csv_cells import SafeDictWriter, restore
 
 COLUMNS = (
     "product_id",
@@ -55,7 +56,7 @@ class ImportReport:
 
 def export_products(user: User) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer = SafeDictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     products = services.own_products(user).select_related("category").prefetch_related("skus").order_by("id")
     for product in products:
@@ -135,7 +136,7 @@ def import_products(
             if None in row:
                 report.errors.append((line, "This row has more cells than the header."))
                 continue
-            row = {k: (v or "").strip() for k, v in row.items() if k}
+            row = {k: restore((v or "").strip()) for k, v in row.items() if k}
             missing_cells = [c for c in REQUIRED if not row.get(c)]
             if missing_cells:
                 report.errors.append((line, f"Missing {', '.join(missing_cells)}."))

@@ -4,7 +4,6 @@ them (each chart's rows are its CSV download). Read only; a seller's dashboard r
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 
+from borderless.csv_cells import SafeWriter
 from borderless.insights import brand_protection, labels
 from borderless.insights.facts import CENT, load_facts, reports_database, to_usd
 from borderless.insights.figures import PeriodFigures, compute, connect
@@ -29,7 +29,7 @@ class Chart:
 
     def csv(self) -> bytes:
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = SafeWriter(out, lineterminator="\n")
         writer.writerow(self.headers)
         writer.writerows(self.rows)
         return out.getvalue().encode("utf-8")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
+from borderless.csv_cells import SafeWriter
 from borderless.insights.impact import ImpactReport, canonical
 
 HEADER = ["section", "key", "label", "measure", "value", "unit"]
@@ -40,7 +40,7 @@ def rows(report: ImpactReport):
 
 def render(report: ImpactReport) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeWriter(buffer, lineterminator="\n")
     writer.writerow(HEADER)
     writer.writerows(rows(report))
     return buffer.getvalue().encode("utf-8")

@@ -39,6 +39,8 @@ def sandbox_complete(user, payment_public_id, outcome: str) -> dict:
     from borderless.payments.sandbox import SandboxProvider
 
     payment = get_payment(user, payment_public_id)
+    if payment.buyer_id != user.pk:  # operators may read a payment; only its payer pays or fails it
+        raise type(payment).DoesNotExist
     return SandboxProvider().complete(payment, outcome)
 
 

@@ -7,13 +7,13 @@ hours from release to payout (median and 95th percentile over the seller's paid 
 
 from __future__ import annotations
 
-import csv
 import io
 import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from borderless.accounts.models import Seller
+from borderless.csv_cells import SafeWriter
 from borderless.payouts import rules
 from borderless.payouts.models import Payout, PayoutStatus, Release
 
@@ -96,7 +96,7 @@ def _row(line: StatementLine) -> list[str]:
 
 def statement_csv(statement: Statement) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeWriter(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for line in statement.lines:
         writer.writerow(_row(line))

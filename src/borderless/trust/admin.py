@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from borderless.trust.models import (
     AuthorizedSeller,
@@ -16,9 +18,19 @@ class TrademarkInline(admin.TabularInline):
 
 
 class DocumentInline(admin.TabularInline):
+    """Documents are private files with no storage URL: link to the view that checks who asks."""
+
     model = BrandDocument
     extra = 0
-    readonly_fields = ("original_name", "content_type", "size_bytes", "sha256", "uploaded_at")
+    fields = ("download", "original_name", "content_type", "size_bytes", "sha256", "uploaded_at")
+    readonly_fields = fields
+
+    @admin.display(description="file")
+    def download(self, document: BrandDocument) -> str:
+        if document.pk is None:
+            return ""
+        url = reverse("web:brand-document", args=[document.public_id])
+        return format_html('<a href="{}">{}</a>', url, document.original_name or "download")
 
 
 @admin.register(Brand)

@@ -290,6 +290,10 @@ def decide(operator: User, public_id, decision: str, note: str = "") -> ListingS
 
         raise ValidationError({"decision": [_("Either cleared or upheld.")]})
     screening = ListingScreening.objects.select_for_update().get(public_id=public_id, is_current=True)
+    if screening.verdict == Verdict.CLEAR:  # nothing is held: there is nothing to clear or uphold
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"decision": [_("Only a held listing can be cleared or upheld.")]})
     screening.decision = decision
     screening.decided_by = operator
     screening.decided_at = timezone.now()
