@@ -126,6 +126,7 @@ API = {
         body=lambda t: {"outcome": "succeeded"},
     ),
     "POST /api/v1/payments/webhooks/sandbox": rule(method="POST", anonymous="400", others="400"),
+    "POST /api/v1/payments/webhooks/stripe": rule(method="POST", anonymous="400", others="400"),
     "POST /api/v1/logistics/webhooks/carrier-events": rule(
         method="POST", anonymous="400", others="400", body=lambda t: {"events": []}
     ),
