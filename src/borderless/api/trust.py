@@ -112,13 +112,15 @@ def register_brand(request: HttpRequest, payload: BrandIn):
 
 
 @router.get("/brands", response={200: list[BrandOut], READ_ERRORS: Error})
-def list_own_brands(request: HttpRequest):
-    return [brand_out(b) for b in trust.own_brands(request.auth).order_by("created_at", "id")[:100]]
+def list_brands(request: HttpRequest):
+    """A brand owner's own brands; an operator's, every brand (oldest first, at most 100)."""
+    return [brand_out(b) for b in trust.readable_brands(request.auth).order_by("created_at", "id")[:100]]
 
 
 @router.get("/brands/{brand_id}", response={200: BrandOut, READ_ERRORS: Error})
-def get_own_brand(request: HttpRequest, brand_id: UUID):
-    return brand_out(trust.get_own_brand(request.auth, brand_id))
+def get_brand(request: HttpRequest, brand_id: UUID):
+    """A brand owner reads its own brands only (404 for another's); an operator reads any brand."""
+    return brand_out(trust.get_readable_brand(request.auth, brand_id))
 
 
 @router.post("/brands/{brand_id}/documents", response={201: BrandOut, WRITE_ERRORS: Error})

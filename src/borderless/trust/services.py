@@ -58,6 +58,17 @@ def get_own_brand(user: User, public_id) -> Brand:
     return own_brands(user).get(public_id=public_id)
 
 
+def readable_brands(user: User):
+    """The brands a user may read: an operator every brand (they verify them), a brand owner its own."""
+    if user and user.is_authenticated and user.is_operator:
+        return Brand.objects.all()
+    return own_brands(user)
+
+
+def get_readable_brand(user: User, public_id) -> Brand:
+    return readable_brands(user).get(public_id=public_id)
+
+
 def _rescreen_after_commit(brand: Brand) -> None:
     from borderless.trust import tasks
 

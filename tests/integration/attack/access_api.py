@@ -199,9 +199,9 @@ API = {
         anonymous="401",
         body=lambda t: {"name_en": f"Matrix {next(_serial)}", "trademarks": [_trademark()]},
     ),  # fmt: skip
-    # the registry's API is the owners' (operators review brands in the console and through /ops/brands)
-    "GET /api/v1/brands": rule("brand_owner", anonymous="401"),
-    "GET /api/v1/brands/{brand_id}": rule("brand_owner", kind="brand", anonymous="401"),
+    # owners read their own brands, operators every brand (they verify them); writes are the owners
+    "GET /api/v1/brands": rule("brand_owner", "operator", anonymous="401"),
+    "GET /api/v1/brands/{brand_id}": rule("brand_owner", "operator", kind="brand", anonymous="401"),
     "POST /api/v1/brands/{brand_id}/documents": rule(
         "brand_owner", method="POST", kind="brand", anonymous="401", body="document"
     ),

@@ -45,3 +45,20 @@ def test_only_the_payer_completes_a_sandbox_payment(client, world):
     )
     response = client.post(url, body, content_type="application/json", headers=bearer(buyer))
     assert response.status_code == 202
+
+
+def test_operators_read_every_brand_and_owners_only_their_own(client, world):
+    """Operators verify brands but GET /brands refused them (403); now they read every brand."""
+    both = {str(world.a.ids["brand"]), str(world.b.ids["brand"])}
+    response = client.get("/api/v1/brands", headers=bearer(world.operator))
+    assert response.status_code == 200
+    assert both <= {b["id"] for b in response.json()}
+    one = client.get(f"/api/v1/brands/{world.b.ids['brand']}", headers=bearer(world.operator))
+    assert one.status_code == 200 and one.json()["name_en"] == world.b.objects["brand"].name_en
+    owner = bearer(world.a.users["brand_owner"])
+    assert {b["id"] for b in client.get("/api/v1/brands", headers=owner).json()} == {
+        str(world.a.ids["brand"])
+    }
+    assert client.get(f"/api/v1/brands/{world.b.ids['brand']}", headers=owner).status_code == 404
+    for role in ("buyer", "seller_owner"):
+        assert client.get("/api/v1/brands", headers=bearer(world.user(role))).status_code == 403

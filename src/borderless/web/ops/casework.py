@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from borderless.trust import takedowns
 from borderless.trust.casework_metrics import casework_metrics, disputed_cases, notices_to_precheck
 from borderless.trust.casework_models import Case, Notice
-from borderless.web.ops.views import operator_required
+from borderless.web.ops.views import chosen_decision, operator_required
 
 PERIODS = (30, 90, 365)
 
@@ -35,7 +35,9 @@ def casework(request):
 @operator_required
 @require_POST
 def decide(request, public_id):
-    uphold = request.POST.get("decision") == "uphold"
+    if (choice := chosen_decision(request, "uphold", "reject")) is None:
+        return redirect("web:ops-casework")
+    uphold = choice == "uphold"
     try:
         takedowns.decide_case(request.user, public_id, uphold, request.POST.get("note", "")[:500])
     except Case.DoesNotExist:
@@ -52,7 +54,9 @@ def decide(request, public_id):
 @operator_required
 @require_POST
 def precheck(request, public_id):
-    accept = request.POST.get("decision") == "accept"
+    if (choice := chosen_decision(request, "accept", "reject")) is None:
+        return redirect("web:ops-casework")
+    accept = choice == "accept"
     try:
         takedowns.precheck_notice(request.user, public_id, accept, request.POST.get("note", "")[:500])
     except Notice.DoesNotExist:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from borderless.trust import screening
 from borderless.trust import services as trust
 from borderless.trust.models import Brand, BrandStatus, Decision, ListingScreening
-from borderless.web.ops.views import operator_required
+from borderless.web.ops.views import chosen_decision, operator_required
 
 
 def _errors(exc: ValidationError) -> str:
@@ -44,8 +44,10 @@ def brands(request):
 def brand_decide(request, public_id):
     brand = get_object_or_404(Brand, public_id=public_id)
     note = request.POST.get("note", "")
+    if (decision := chosen_decision(request, "verify", "reject")) is None:
+        return redirect(f"{reverse('web:ops-brands')}?status={brand.status}")
     try:
-        if request.POST.get("decision") == "verify":
+        if decision == "verify":
             brand = trust.verify_brand(request.user, brand, note)
             messages.success(request, f"{brand.name_en} is verified; listings are being screened against it.")
         else:
@@ -66,7 +68,9 @@ def review_queue(request):
 @require_POST
 def review_decide(request, public_id):
     row = get_object_or_404(ListingScreening, public_id=public_id, is_current=True)
-    decision = Decision.CLEARED if request.POST.get("decision") == "clear" else Decision.UPHELD
+    if (choice := chosen_decision(request, "clear", "uphold")) is None:
+        return redirect("web:ops-review")
+    decision = Decision.CLEARED if choice == "clear" else Decision.UPHELD
     try:
         screening.decide(request.user, row.public_id, decision, request.POST.get("note", ""))
     except ValidationError as exc:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from borderless.accounts import services as accounts
@@ -26,6 +27,19 @@ def operator_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def chosen_decision(request, *choices: str) -> str | None:
+    """The operator's `decision` if it is one of `choices`; else None, with the form error as a message.
+
+    A missing or unknown decision must decide nothing (it once counted as the last choice: reject, uphold).
+    """
+    decision = request.POST.get("decision")
+    if decision in choices:
+        return decision
+    text = _("Choose a decision: %(choices)s. Nothing was changed.") % {"choices": ", ".join(choices)}
+    messages.error(request, text)
+    return None
 
 
 @operator_required
@@ -50,8 +64,10 @@ def sellers(request):
 @require_POST
 def decide(request, public_id):
     seller = get_object_or_404(Seller, public_id=public_id)
+    if (decision := chosen_decision(request, "verify", "reject")) is None:
+        return redirect(f"{reverse('web:ops-sellers')}?status={seller.verification_status}")
     try:
-        if request.POST.get("decision") == "verify":
+        if decision == "verify":
             accounts.verify_seller(request.user, seller, request.POST.get("note", ""))
             messages.success(request, f"{seller.display_name} is verified.")
         else:
