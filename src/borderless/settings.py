@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "borderless.customs",
     "borderless.logistics",
     "borderless.translation",
+    "borderless.conversations",
     "huey.contrib.djhuey",
     "borderless.web",
 ]
@@ -270,6 +271,7 @@ MAX_CSV_BYTES = 2 * 1024 * 1024
 IMPORT_IMAGES_FROM_PRIVATE_HOSTS = env_flag("IMPORT_IMAGES_FROM_PRIVATE_HOSTS")
 MAX_BRAND_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+MAX_MESSAGE_ATTACHMENT_BYTES = 5 * 1024 * 1024
 
 # Security headers; HSTS and secure cookies only when served over HTTPS.
 HTTPS = env_flag("HTTPS")
