@@ -51,11 +51,15 @@ test-postgres: install-test
 test: install-test browser lint test-sqlite test-postgres
 
 # The attack suites with a bigger budget: FUZZ_EXAMPLES examples per API operation and role (15 in `make test`)
-# plus schemathesis's coverage cases (not in `make test`).
+# plus schemathesis's coverage cases (not in `make test`), and FUZZ_STATEFUL linked scenarios of at most
+# FUZZ_STATEFUL_STEPS calls per role (20 of 6 in `make test`).
 FUZZ_EXAMPLES ?= 100
+FUZZ_STATEFUL ?= 200
+FUZZ_STATEFUL_STEPS ?= 10
+FUZZ_ENV = FUZZ_COVERAGE=1 FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_STATEFUL=$(FUZZ_STATEFUL) FUZZ_STATEFUL_STEPS=$(FUZZ_STATEFUL_STEPS)
 fuzz: install-test
-	FUZZ_COVERAGE=1 FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/integration/attack $(PYTEST_ARGS)
-	FUZZ_COVERAGE=1 FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/integration/attack $(PYTEST_ARGS)
+	$(FUZZ_ENV) $(BIN)/pytest tests/integration/attack $(PYTEST_ARGS)
+	$(FUZZ_ENV) DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/integration/attack $(PYTEST_ARGS)
 
 messages: install-test
 	cd src/borderless && ../../$(BIN)/borderless makemessages -l zh_Hans -l en --no-obsolete

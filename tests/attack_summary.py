@@ -41,7 +41,9 @@ def pytest_terminal_summary(terminalreporter):
     fuzz = _properties(terminalreporter, "fuzz")
     matrix = _properties(terminalreporter, "matrix")
     corpus = _properties(terminalreporter, "corpus")
-    if not (fuzz or matrix or corpus):
+    stateful = _properties(terminalreporter, "stateful")
+    forms = _properties(terminalreporter, "forms")
+    if not (fuzz or matrix or corpus or stateful or forms):
         return
     write = terminalreporter.write_line
     terminalreporter.section("proof under attack")
@@ -49,6 +51,14 @@ def pytest_terminal_summary(terminalreporter):
         write("API fuzzing, per role:")
         for line in _fuzz_lines(fuzz):
             write(line)
+    if stateful:
+        write("stateful API fuzzing (linked sequences), per role:")
+        for t in sorted(stateful, key=lambda t: t["role"]):
+            write(
+                f"  {t['role']:<13} scenarios {t['scenarios']:>3}, calls {t['steps']:>4} "
+                f"({t['linked_steps']} with ids from a previous answer), "
+                f"server errors {t['server_errors']}, schema violations {t['violations']}"
+            )
     if matrix:
         cells = sum(m["cells"] for m in matrix)
         leaks = sum(m["leaks"] for m in matrix)
@@ -56,4 +66,17 @@ def pytest_terminal_summary(terminalreporter):
     if corpus:
         tried = sum(c["inputs"] for c in corpus)
         changed = sum(c["changed"] for c in corpus)
-        write(f"bad-input corpus: inputs tried {tried}, data changed {changed}")
+        write(
+            f"bad-input corpus, API writes: operations {len(corpus)}, inputs tried {tried}, "
+            f"data changed {changed}"
+        )
+    if forms:
+        tried = sum(f["inputs"] for f in forms)
+        changed = sum(f["changed"] for f in forms)
+        write(
+            f"bad-input corpus, web forms: forms {len(forms)}, inputs tried {tried}, data changed {changed}"
+        )
+    if corpus or forms:
+        tried = sum(c["inputs"] for c in corpus + forms)
+        changed = sum(c["changed"] for c in corpus + forms)
+        write(f"bad-input corpus in all: inputs tried {tried}, data changed {changed}")

@@ -12,6 +12,7 @@ from borderless.accounts.regions import state_name
 from borderless.api.auth import AUTH
 from borderless.api.errors import READ_ERRORS, WRITE_ERRORS, Error
 from borderless.api.fields import MoneyAmount, Quantity, Text, Weight
+from borderless.api.links import read_links
 from borderless.api.pricing import (
     DEFAULT_DESTINATION,
     PRICE_NOTE,
@@ -572,7 +573,11 @@ def list_own_products(request: HttpRequest, page: Query[PageQuery]):
     return OwnProductList(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
-@seller_router.post("/products", response={201: OwnProduct, WRITE_ERRORS: Error})
+@seller_router.post(
+    "/products",
+    response={201: OwnProduct, WRITE_ERRORS: Error},
+    openapi_extra=read_links(201, "catalog", get_own_product={"product_id": "$response.body#/id"}),
+)
 def create_product(request: HttpRequest, payload: ProductIn):
     fields, skus = _product_fields(payload)
     product, _ = listings.create_listing(request.auth, fields, skus)

@@ -10,6 +10,7 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from borderless.api.auth import AUTH
 from borderless.api.errors import READ_ERRORS, WRITE_ERRORS, ApiError, Error
+from borderless.api.links import read_links
 from borderless.trust import casework_views as views
 from borderless.trust import evidence, takedowns
 from borderless.trust.casework_models import Case, CounterNotice, Notice, NoticeReason
@@ -130,7 +131,11 @@ class NoticeForm(Schema):
     listings: list[str]
 
 
-@router.post("/notices", response={201: NoticeOut, NOTICE_ERRORS: Error})
+@router.post(
+    "/notices",
+    response={201: NoticeOut, NOTICE_ERRORS: Error},
+    openapi_extra=read_links(201, "notices", get_notice={"notice_id": "$response.body#/id"}),
+)
 def file_notice(request: HttpRequest, form: Form[NoticeForm], evidence: File[list[UploadedFile]] = None):
     """File a notice (multipart form) against 1 to 300 listings (`listings`, repeated) of any sellers, for a
     verified brand you own, with evidence files (`evidence`, repeated: JPEG, PNG, WebP, GIF or PDF, at most

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, StrictInt
 from borderless.api.auth import AUTH
 from borderless.api.errors import READ_ERRORS, WRITE_ERRORS, ApiError, Error
 from borderless.api.fields import Text
+from borderless.api.links import merged, read_links
 from borderless.api.trade import QuoteReason
 from borderless.money import Money
 from borderless.orders import queries
@@ -396,18 +397,21 @@ def _reloaded(items: list[Order]) -> list[Order]:
 @router.post(
     "/checkout",
     response={200: CheckoutOut, 201: CheckoutOut, CHECKOUT_ERRORS: Error},
-    openapi_extra={
-        "parameters": [
-            {
-                "in": "header",
-                "name": "Idempotency-Key",
-                "required": True,
-                "schema": {"type": "string", "maxLength": 255},
-                "description": "Any unique text per checkout attempt; a retry with the same key and body "
-                "returns the first result (200, `replayed: true`) instead of checking out twice.",
-            }
-        ]
-    },
+    openapi_extra=merged(
+        {
+            "parameters": [
+                {
+                    "in": "header",
+                    "name": "Idempotency-Key",
+                    "required": True,
+                    "schema": {"type": "string", "maxLength": 255},
+                    "description": "Any unique text per checkout attempt; a retry with the same key and body "
+                    "returns the first result (200, `replayed: true`) instead of checking out twice.",
+                }
+            ]
+        },
+        read_links(201, "orders", get_checkout={"checkout_id": "$response.body#/checkout_id"}),
+    ),
 )
 @domain_errors
 def create_checkout(request: HttpRequest, payload: CheckoutIn):

@@ -13,6 +13,7 @@ from ninja import Header, Router, Schema, Status
 from borderless.api.auth import AUTH
 from borderless.api.errors import READ_ERRORS, WRITE_ERRORS, ApiError, Error
 from borderless.api.fields import MoneyAmount, Text
+from borderless.api.links import read_links
 from borderless.orders.errors import OrderError
 from borderless.payments import services
 from borderless.payments.errors import PaymentError
@@ -143,6 +144,7 @@ def _refund(refund: Refund) -> RefundOut:
 @router.post(
     "/payments",
     response={200: PaymentOut, 201: PaymentOut, frozenset({402, 409, 502, 503, *WRITE_ERRORS}): Error},
+    openapi_extra=read_links(201, "payments", get_payment={"payment_id": "$response.body#/id"}),
 )
 @domain_errors
 def start_payment(request: HttpRequest, payload: PaymentIn):

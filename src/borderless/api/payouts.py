@@ -13,6 +13,7 @@ from borderless.accounts.models import Seller
 from borderless.api.auth import AUTH
 from borderless.api.errors import READ_ERRORS, WRITE_ERRORS, ApiError, Error
 from borderless.api.fields import MoneyAmount, Text, decimal_type
+from borderless.api.links import read_links
 from borderless.api.orders import Amount, OrderOut, _order, domain_errors
 from borderless.ledger import services as ledger
 from borderless.logistics.services import MAX_SIDE_CM, MAX_WEIGHT_G, ParcelSpec
@@ -239,6 +240,7 @@ def confirm_receipt(request: HttpRequest, order_id: UUID):
 @router.post(
     "/orders/{order_id}/returns",
     response={200: ReturnOut, 201: ReturnOut, frozenset({409, 502, *WRITE_ERRORS}): Error},
+    openapi_extra=read_links(201, "payouts", list_returns={"order_id": "$request.path.order_id"}),
 )
 @domain_errors
 def create_return(

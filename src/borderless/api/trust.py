@@ -12,6 +12,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from borderless.api.auth import AUTH
 from borderless.api.errors import READ_ERRORS, WRITE_ERRORS, Error
 from borderless.api.fields import Text
+from borderless.api.links import read_links
 from borderless.trust import screening
 from borderless.trust import services as trust
 from borderless.trust.models import Brand, BrandProduct, Decision, ListingScreening, TrademarkOffice
@@ -102,7 +103,11 @@ def brand_out(brand: Brand) -> BrandOut:
     )
 
 
-@router.post("/brands", response={201: BrandOut, WRITE_ERRORS: Error})
+@router.post(
+    "/brands",
+    response={201: BrandOut, WRITE_ERRORS: Error},
+    openapi_extra=read_links(201, "trust", get_brand={"brand_id": "$response.body#/id"}),
+)
 def register_brand(request: HttpRequest, payload: BrandIn):
     """A brand owner registers a brand with its trademark registrations; it is pending until an operator
     verifies it. Supporting documents go to `POST /brands/{id}/documents`."""
