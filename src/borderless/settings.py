@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "borderless.logistics",
     "borderless.translation",
     "borderless.conversations",
+    "borderless.reviews",
     "huey.contrib.djhuey",
     "borderless.web",
 ]
