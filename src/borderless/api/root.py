@@ -7,6 +7,7 @@ from borderless.api import (
     accounts,
     catalog,
     catalog_import,
+    conversations,
     customs,
     logistics,
     notices,
@@ -56,3 +57,4 @@ api.add_router("/ops", trust.ops_router)
 api.add_router("/", notices.router)
 api.add_router("/ops", notices.ops_router)
 api.add_router("/", logistics.router)
+api.add_router("/", conversations.router)

@@ -6,6 +6,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -135,9 +136,10 @@ def language_of(text: str, side: str) -> str:
 
 
 def _clean_text(text) -> str:
-    text = (text or "").replace("\r\n", "\n").replace("\x00", "")
-    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
-    return text.strip()
+    text = (text or "").replace("\r\n", "\n").strip()
+    if any(not (ch.isprintable() or ch in "\n\t") for ch in text):
+        raise ConversationError(_("The message holds control characters; write it as plain text."), "control")
+    return text
 
 
 def post_message(user, conversation_public_id, text: str, files=()) -> Posted:
@@ -306,3 +308,20 @@ def response_time(seller_id: int, now=None) -> ResponseTime | None:
     if not seconds:
         return None
     return ResponseTime(int(statistics.median(seconds)), len(seconds))
+
+
+RESPONSE_TIME_CACHE_SECONDS = 600
+
+
+def shown_response_time(seller_id: int | None) -> ResponseTime | None:
+    """The figure the storefront shows on shop and product pages: `response_time`, kept 10 minutes in the
+    cache so a busy product page reads no conversations."""
+    if seller_id is None:
+        return None
+    key = f"conversations:response-time:{seller_id}"
+    found = cache.get(key)
+    if found is None:
+        figure = response_time(seller_id)
+        found = (figure.median_seconds, figure.answered) if figure else ()
+        cache.set(key, found, RESPONSE_TIME_CACHE_SECONDS)
+    return ResponseTime(*found) if found else None

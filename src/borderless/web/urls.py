@@ -4,6 +4,7 @@ from borderless.web.account import views as account
 from borderless.web.brand import notices as brand_notices
 from borderless.web.brand import views as brand
 from borderless.web.ops import casework as ops_casework
+from borderless.web.ops import conversations as ops_conversations
 from borderless.web.ops import customs as ops_customs
 from borderless.web.ops import insights as ops_insights
 from borderless.web.ops import payout_accounts as ops_payout_accounts
@@ -11,12 +12,14 @@ from borderless.web.ops import trust as ops_trust
 from borderless.web.ops import views as ops
 from borderless.web.seller import imports as seller_imports
 from borderless.web.seller import insights as seller_insights
+from borderless.web.seller import messages as seller_messages
 from borderless.web.seller import notices as seller_notices
 from borderless.web.seller import orders as seller_orders
 from borderless.web.seller import payout_account as seller_payout_account
 from borderless.web.seller import translation as seller_translation
 from borderless.web.seller import views as seller
 from borderless.web.storefront import checkout as shop
+from borderless.web.storefront import messages as shop_messages
 from borderless.web.storefront import stripe_pay
 from borderless.web.storefront import views as storefront
 
@@ -45,6 +48,19 @@ urlpatterns = [
     path("orders/<uuid:public_id>/confirm/", shop.order_confirm, name="order-confirm"),
     path("orders/<uuid:public_id>/cancel/", shop.order_cancel, name="order-cancel"),
     path("orders/<uuid:public_id>/return/", shop.order_return, name="order-return"),
+    path("p/<uuid:public_id>/ask/", shop_messages.ask_about_product, name="product-ask"),
+    path("orders/<uuid:public_id>/contact/", shop_messages.ask_about_order, name="order-contact"),
+    path("messages/", shop_messages.inbox, name="messages"),
+    path("messages/<uuid:public_id>/", shop_messages.conversation, name="message"),
+    path("messages/<uuid:public_id>/send/", shop_messages.send, name="message-send"),
+    path("messages/files/<uuid:public_id>/", shop_messages.attachment, name="message-file"),
+    path("seller/messages/", seller_messages.inbox, name="seller-messages"),
+    path("seller/messages/<uuid:public_id>/", seller_messages.conversation, name="seller-message"),
+    path("seller/messages/<uuid:public_id>/send/", seller_messages.send, name="seller-message-send"),
+    path("ops/conversations/", ops_conversations.conversation_list, name="ops-conversations"),
+    path("ops/conversations/<uuid:public_id>/", ops_conversations.conversation, name="ops-conversation"),
+    path("ops/conversations/<uuid:public_id>/join/", ops_conversations.join, name="ops-conversation-join"),
+    path("ops/conversations/<uuid:public_id>/send/", ops_conversations.send, name="ops-conversation-send"),
     path("login/", account.EmailLoginView.as_view(), name="login"),
     path("logout/", account.logout_view, name="logout"),
     path("signup/", account.signup, name="signup"),

@@ -233,4 +233,22 @@ API = {
     "GET /api/v1/cases/{case_id}/evidence": rule(
         "brand_owner", "operator", kind="case", anonymous="401", others="404"
     ),
+    # customer service (客服): each side its own conversations, operators every one (they write once joined)
+    "GET /api/v1/conversations": rule(*ANY_USER, anonymous="401"),
+    "POST /api/v1/conversations": rule(
+        "buyer", method="POST", anonymous="401", body=lambda t: {"product": str(t.ids["product"])}
+    ),
+    "GET /api/v1/conversations/{conversation_id}": rule(
+        "buyer", *SELLER, "operator", kind="conversation", anonymous="401", others="404"
+    ),
+    "POST /api/v1/conversations/{conversation_id}/messages": rule(
+        "buyer",
+        *SELLER,
+        "operator",
+        method="POST",
+        kind="conversation",
+        anonymous="401",
+        others="404",
+        body=lambda t: {"text": "请问有货吗？"},
+    ),  # fmt: skip
 }

@@ -46,6 +46,20 @@ WEB = {
     "orders/<uuid:public_id>/confirm/": rule("buyer", method="POST", kind="order"),
     "orders/<uuid:public_id>/cancel/": rule("buyer", method="POST", kind="order"),
     "orders/<uuid:public_id>/return/": rule("buyer", method="POST", kind="order"),
+    # customer service (客服): the buyer's conversations with sellers, the seller's inbox, the console's view
+    "p/<uuid:public_id>/ask/": rule("buyer", method="POST", kind="product", shared=True),
+    "orders/<uuid:public_id>/contact/": rule("buyer", method="POST", kind="order"),
+    "messages/": rule("buyer"),
+    "messages/<uuid:public_id>/": rule("buyer", kind="conversation"),
+    "messages/<uuid:public_id>/send/": rule("buyer", method="POST", kind="conversation"),
+    "messages/files/<uuid:public_id>/": rule("buyer", *SELLER, "operator", kind="attachment", others="404"),
+    "seller/messages/": rule(*SELLER),
+    "seller/messages/<uuid:public_id>/": rule(*SELLER, kind="conversation"),
+    "seller/messages/<uuid:public_id>/send/": rule(*SELLER, method="POST", kind="conversation"),
+    "ops/conversations/": rule("operator"),
+    "ops/conversations/<uuid:public_id>/": rule("operator", kind="conversation"),
+    "ops/conversations/<uuid:public_id>/join/": rule("operator", method="POST", kind="conversation"),
+    "ops/conversations/<uuid:public_id>/send/": rule("operator", method="POST", kind="conversation"),
     # every signed-in user's API tokens; a token is revoked by its owner only (the world's is a buyer's)
     "account/tokens/": rule("buyer", "seller_owner", "seller_staff", "brand_owner", "operator"),
     "account/tokens/<uuid:public_id>/revoke/": rule(

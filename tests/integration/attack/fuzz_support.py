@@ -25,6 +25,7 @@ PATH_KINDS = {
     "screening_id": "screening",
     "notice_id": "notice",
     "case_id": "case",
+    "conversation_id": "conversation",
 }
 
 

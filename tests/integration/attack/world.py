@@ -10,6 +10,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from borderless.accounts import services as accounts
+from borderless.conversations import services as conversations
 from borderless.customs.models import CustomsMessage, Declaration
 from borderless.orders import services as orders
 from borderless.payments import outbox
@@ -95,6 +96,10 @@ def _tenant(name: str, state: str) -> Tenant:
     brand = make_brand(brand_owner, name_en=f"Brand {name}{next(_serial)}", name_zh="品牌")
     t.objects["brand"] = brand
     t.ids.update(brand=brand.public_id, document=brand.documents.first().public_id)
+    chat = conversations.open_about_order(t.users["buyer"], order.public_id)
+    asked = conversations.post_message(t.users["buyer"], chat.public_id, "什么时候发货？", [png("box.png")])
+    conversations.post_message(owner, chat.public_id, "It ships within two business days.")
+    t.ids.update(conversation=chat.public_id, attachment=asked.message.attachments.get().public_id)
     token, _ = accounts.create_api_token(t.users["buyer"], "attack")
     t.ids["token"] = token.public_id
     return t

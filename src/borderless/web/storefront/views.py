@@ -19,6 +19,7 @@ from borderless.catalog.landed import DESTINATIONS
 from borderless.catalog.models import Category
 from borderless.catalog.queries import BuyerListing, buyer_listing, sku_stock
 from borderless.catalog.services import buyer_products
+from borderless.conversations.services import shown_response_time
 from borderless.search.cache import cached_results
 from borderless.search.services import search_products
 from borderless.web.pricing import DESTINATION_COOKIE, Landed, buyer_pricing
@@ -204,6 +205,8 @@ def _product_page(listing: BuyerListing, pricing, lang) -> dict:
         )
     return {
         "product_id": item.pk,
+        "public_id": str(item.public_id),
+        "seller_id": item.seller_id,
         "title": context["title"],
         "top": render_to_string("web/storefront/_product_top.html", context),
         "bottom": render_to_string("web/storefront/_product_bottom.html", context),
@@ -245,6 +248,7 @@ def product(request, public_id):
             "fx": fx,
             "pricing": pricing,
             "lang": lang,
+            "response_time": shown_response_time(page.get("seller_id")),
         },
     )
 
@@ -266,6 +270,7 @@ def seller(request, public_id):
             "fx": pricing.fx,
             "pricing": pricing,
             "lang": lang,
+            "response_time": shown_response_time(shop.pk),
         },
     )
 
