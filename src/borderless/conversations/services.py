@@ -170,9 +170,9 @@ def post_message(user, conversation_public_id, text: str, files=()) -> Posted:
             raise ConversationError(" ".join(exc.messages), "attachment") from None
     masked = mask_contacts(text)
     language = language_of(masked.text, side)
-    now = timezone.now()
     with transaction.atomic():
         locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        now = timezone.now()  # under the lock: messages of a conversation are written in their time order
         message = Message.objects.create(
             conversation=locked,
             author=user,
