@@ -130,3 +130,42 @@ def test_median_first_response_time(shop):
     assert figure.answered == 3
     assert abs(figure.median_seconds - 30 * 60) <= 5
     assert figure.label_minutes == 30
+
+
+class FlakyVendor:
+    """A translation vendor at the platform's border: down for the first call, then answering."""
+
+    name = "vendor"
+    memory_key = "vendor:1"
+
+    def __init__(self):
+        self.calls = 0
+
+    def translate(self, texts, source, target, glossary):
+        from borderless.translation.providers import ProviderUnavailable, Translation
+
+        self.calls += 1
+        if self.calls == 1:
+            raise ProviderUnavailable("down")
+        return [Translation(f"[{source}→{target}] {t}") for t in texts]
+
+
+def test_a_vendor_translates_through_the_task_queue_and_failures_are_retried(
+    shop, monkeypatch, django_capture_on_commit_callbacks
+):
+    from huey.contrib.djhuey import HUEY
+
+    from borderless.conversations.tasks import retry_message_translations
+
+    vendor = FlakyVendor()
+    monkeypatch.setattr(services, "message_provider", lambda: vendor)
+    monkeypatch.setattr(HUEY, "immediate", True)
+    chat = services.open_about_product(shop["buyer"], shop["product"].public_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.post_message(shop["buyer"], chat.public_id, "保质期多久").message
+    message.refresh_from_db()
+    assert message.translation_state == "failed" and message.translated_text == ""
+    assert retry_message_translations.call_local() == 1
+    message.refresh_from_db()
+    assert (message.translation_state, message.translated_text) == ("done", "[zh→en] 保质期多久")
+    assert retry_message_translations.call_local() == 0  # nothing left to translate
