@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "borderless.translation",
     "borderless.conversations",
     "borderless.reviews",
+    "borderless.fleet",
     "huey.contrib.djhuey",
     "borderless.web",
 ]
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
 SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "borderless.fleet.middleware.ReplicaReadMiddleware",
     "borderless.api.body.ApiBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "borderless.api.middleware.CSPMiddleware",
@@ -107,28 +109,70 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'borderless.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+PREPARED_STATEMENTS = os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0"
+
+
+def _database(url: str) -> dict:
+    database = dj_database_url.parse(url, conn_max_age=60)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["CONN_MAX_AGE"] = 0
+        database["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        _postgres_options(database.setdefault("OPTIONS", {}))
+    return database
+
+
+def _postgres_options(options: dict) -> None:
     # The planner's default random_page_cost (4) prices a random read as on spinning disks and so prefers
     # sequential scans of whole tables to index scans (search skipped its GIN index); 1.1 fits SSDs and data
     # in memory. Set per connection so one machine needs no server configuration; a server setting of the
     # same name in the URL's `options` wins.
-    options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = ("-c random_page_cost=1.1 " + options.get("options", "")).strip()
     # Parameters bound on the server, and a statement run twice on a connection prepared there (psycopg
     # keeps the 100 most used per connection): PostgreSQL then plans the hot statements once per connection
     # instead of on every call, which halved its CPU per checkout (ADR 0404). Django leaves both off for
     # connection poolers that cannot carry prepared statements; DATABASE_PREPARED_STATEMENTS=0 does the same.
-    if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0":
+    # Behind PgBouncer in transaction mode (deploy/pgbouncer.ini) they must be off: the start-up check
+    # (fleet/checks.py) refuses the combination.
+    if PREPARED_STATEMENTS:
         options.setdefault("server_side_binding", True)
         options.setdefault("prepare_threshold", 2)
+    # A dead server is found in seconds, not at the operating system's TCP time-out.
+    options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")))
+
+
+DATABASES = {"default": _database(DATABASE_URL)}
+# Read replicas (ADR 1102): DATABASE_REPLICA_URL names one or more, comma-separated. Storefront and report
+# pages read from one of them (borderless.fleet.router) unless the replica lags by more than
+# REPLICA_MAX_LAG_SECONDS or the visitor wrote something it has not replayed yet (pinned to the primary for
+# REPLICA_PIN_SECONDS at most). REPLICA_READ_HEADER names the response header telling which database read.
+REPLICA_URLS = [u.strip() for u in os.environ.get("DATABASE_REPLICA_URL", "").split(",") if u.strip()]
+REPLICA_DATABASES = []
+for _number, _url in enumerate(REPLICA_URLS, start=1):
+    DATABASES[f"replica{_number}"] = _database(_url)
+    DATABASES[f"replica{_number}"]["TEST"] = {"MIRROR": "default"}
+    REPLICA_DATABASES.append(f"replica{_number}")
+REPLICA_PIN_SECONDS = float(os.environ.get("REPLICA_PIN_SECONDS", "30"))
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "5"))
+REPLICA_LAG_CHECK_SECONDS = float(os.environ.get("REPLICA_LAG_CHECK_SECONDS", "1"))
+REPLICA_READ_HEADER = os.environ.get("REPLICA_READ_HEADER", "X-Borderless-Read")
+# Pages whose reads may come from a replica: path prefixes ("/" alone is the home page only).
+REPLICA_READ_PATHS = [
+    p.strip()
+    for p in os.environ.get(
+        "REPLICA_READ_PATHS",
+        "/,/search/,/c/,/p/,/s/,/orders/,/api/v1/products,/api/v1/categories,/api/v1/search,"
+        "/api/v1/orders,/seller/insights/,/ops/insights/,/ops/reports/",
+    ).split(",")
+    if p.strip()
+]
+# PgBouncer's admin console (postgres://user@host:port/pgbouncer): checked at start-up against
+# DATABASE_PREPARED_STATEMENTS.
+PGBOUNCER_ADMIN_URL = os.environ.get("PGBOUNCER_ADMIN_URL", "")
 # Reports read from a replica when REPORTS_DATABASE_URL names one; otherwise from the primary.
 if os.environ.get("REPORTS_DATABASE_URL"):
     DATABASES["reports"] = dj_database_url.parse(os.environ["REPORTS_DATABASE_URL"], conn_max_age=60)
@@ -137,11 +181,22 @@ if os.environ.get("REPORTS_DATABASE_URL"):
     DATABASE_ROUTERS = ["borderless.insights.routers.ReportsReplicaRouter"]
 else:
     REPORTS_DATABASE = "default"
+    DATABASE_ROUTERS = []
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["borderless.fleet.router.ReplicaRouter", *DATABASE_ROUTERS]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Several deployments (or test runs) may share one Redis: each keeps its keys under its own prefix.
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
 else:
     # Per process; room for the search result and product pages of ADR 203 (about 10 kB each).
     LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
@@ -157,7 +212,9 @@ HUEY = {
     "consumer": {
         "workers": int(os.environ.get("WORKER_THREADS", "2")),
         "worker_type": "thread",
-        "periodic": True,
+        # Off on workers of a fleet (WORKER_PERIODIC=0): `borderless scheduler` is their clock. Either way a
+        # periodic job runs once per period (borderless.fleet.jobs, ADR 1101).
+        "periodic": env_flag("WORKER_PERIODIC", True),
         "check_worker_health": True,
     },
     **({"url": REDIS_URL} if REDIS_URL else {"filename": str(VAR_DIR / "huey.sqlite3")}),
@@ -264,6 +321,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
+# Media on S3-compatible storage (ADR 1103) when MEDIA_S3_BUCKET names a bucket; the local disk otherwise.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME", "us-east-1"),
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID"),
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY"),
+            "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
+            "file_overwrite": False,
+            # Product images are public; a custom domain (a CDN) may serve them instead of the bucket.
+            "querystring_auth": env_flag("MEDIA_S3_SIGNED_URLS"),
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -318,6 +393,14 @@ HANDLING_GRACE_BUSINESS_DAYS = int(os.environ.get("HANDLING_GRACE_BUSINESS_DAYS"
 PLATFORM_COMMISSION_DEFAULT = os.environ.get("PLATFORM_COMMISSION_DEFAULT", "0.08")
 PLATFORM_COMMISSION_RATES: dict[str, str] = {}
 PAYOUT_PROVIDER = os.environ.get("PAYOUT_PROVIDER", "sandbox_bank")
+# The payout run's period (payouts.run_payouts); a seller is still paid once per UTC day at most.
+PAYOUT_RUN_MINUTES = int(os.environ.get("PAYOUT_RUN_MINUTES", "60"))
+
+# Periodic jobs in a fleet (ADR 1101): this process's name in the job-run table, and a period overriding
+# every job's own (seconds; 0: each job's own). The fleet test shortens the periods so a day fits a minute.
+NODE_NAME = os.environ.get("NODE_NAME", "")
+JOB_PERIOD_SECONDS = int(os.environ.get("JOB_PERIOD_SECONDS", "0"))
+SCHEDULER_TICK_SECONDS = float(os.environ.get("SCHEDULER_TICK_SECONDS", "1"))
 
 LOGGING = {
     "version": 1,

@@ -12,12 +12,18 @@ Periodic jobs (UTC):
 - trust.lapse_strikes                03:20         strikes older than 365 days stop counting
 - logistics.cancel_late_orders     every 15 min  paid orders past handling time and grace: refunded
 - logistics.deliver_released_orders every 15 min parcels reported delivered while customs held them
-Escrow release, auto-confirmation of receipt and payouts: add them in `borderless/payouts/tasks.py` (an
-installed app's tasks module, found by the worker) with `db_periodic_task`, calling the payouts services.
+- payouts.auto_confirm / run_payouts / reconcile_transfers_yesterday, translation.retry_translations
+Each is declared with `borderless.fleet.jobs.periodic_job`: it runs once per period however many workers
+and schedulers fire it (ADR 1101). In a fleet, workers run with WORKER_PERIODIC=0 and `borderless scheduler`
+queues the jobs.
 """
 
+import borderless.conversations.tasks  # noqa: F401
+import borderless.fleet.tasks  # noqa: F401
 import borderless.logistics.tasks  # noqa: F401
 import borderless.orders.tasks  # noqa: F401
 import borderless.payments.tasks  # noqa: F401
+import borderless.payouts.tasks  # noqa: F401
+import borderless.translation.tasks  # noqa: F401
 import borderless.trust.casework_tasks  # noqa: F401
 import borderless.trust.tasks  # noqa: F401

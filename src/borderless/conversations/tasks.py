@@ -1,7 +1,9 @@
 """Background work of customer service: a message translated by the translation vendor."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_task
+
+from borderless.fleet.jobs import periodic_job
 
 
 @db_task(retries=3, retry_delay=30)
@@ -11,7 +13,7 @@ def translate_message(message_id: int) -> None:
     translate(message_id)
 
 
-@db_periodic_task(crontab(minute="*/10"))
+@periodic_job("conversations.retry_message_translations", crontab(minute="*/10"), seconds=600)
 def retry_message_translations() -> int:
     """Messages still pending or failed (a lost task, a vendor outage): translated again."""
     from borderless.conversations.models import Message, TranslationState

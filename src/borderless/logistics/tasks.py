@@ -6,16 +6,16 @@ logistics.deliver_released_orders every 15 minutes  orders whose parcels all rep
 """
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
 
+from borderless.fleet.jobs import periodic_job
 from borderless.logistics import handling, tracking
 
 
-@db_periodic_task(crontab(minute="*/15"), name="logistics.cancel_late_orders")
+@periodic_job("logistics.cancel_late_orders", crontab(minute="*/15"), seconds=900)
 def cancel_late_orders() -> int:
     return handling.cancel_late_orders()
 
 
-@db_periodic_task(crontab(minute="*/15"), name="logistics.deliver_released_orders")
+@periodic_job("logistics.deliver_released_orders", crontab(minute="*/15"), seconds=900)
 def deliver_released_orders() -> int:
     return len(tracking.deliver_released())

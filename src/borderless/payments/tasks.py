@@ -11,8 +11,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_task
 
+from borderless.fleet.jobs import periodic_job
 from borderless.payments import outbox, reconciliation, refunds
 
 
@@ -26,18 +27,18 @@ def complete_refund_task(refund_pk: int) -> None:
     refunds.complete_refund(refund_pk)
 
 
-@db_periodic_task(crontab(minute="*"), name="payments.retry_outbox")
+@periodic_job("payments.retry_outbox", crontab(minute="*"), seconds=60)
 def retry_outbox() -> int:
     """Sends what no kick delivered: a worker killed mid-delivery, a queue that was down at commit."""
     return outbox.deliver_due()
 
 
-@db_periodic_task(crontab(minute="*/5"), name="payments.retry_refunds")
+@periodic_job("payments.retry_refunds", crontab(minute="*/5"), seconds=300)
 def retry_refunds() -> int:
     return refunds.retry_pending()
 
 
-@db_periodic_task(crontab(minute="30", hour="2"), name="payments.reconcile_yesterday")
+@periodic_job("payments.reconcile_yesterday", crontab(minute="30", hour="2"), seconds=86400)
 def reconcile_yesterday() -> int:
     """Yesterday's settlement file against the ledger; the number of differences (stored in the report)."""
     report = reconciliation.reconcile((timezone.now() - timedelta(days=1)).date())

@@ -1,8 +1,9 @@
 """Background work of payouts, on the Huey queue (found by the worker's autodiscovery).
 
 payouts.auto_confirm  every 15 minutes  delivered orders past the window: escrow released
-payouts.run_payouts   every hour        one payout per seller per UTC day: the first run of the day that
-                                        finds available dollars pays them, so no release waits 24 hours
+payouts.run_payouts   every PAYOUT_RUN_MINUTES (60)  one payout per seller per UTC day: the first run of
+                                        the day that finds available dollars pays them, so no release
+                                        waits 24 hours
 payouts.reconcile_transfers_yesterday  daily, 02:45 UTC  with PAYOUT_PROVIDER=stripe_connect: Stripe's
                                         transfers of yesterday against the payouts paid (report stored)
 """
@@ -14,22 +15,26 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
 
+from borderless.fleet.jobs import periodic_job
 from borderless.payouts import services
 
 
-@db_periodic_task(crontab(minute="*/15"), name="payouts.auto_confirm")
+@periodic_job("payouts.auto_confirm", crontab(minute="*/15"), seconds=900)
 def auto_confirm() -> int:
     return services.auto_confirm()
 
 
-@db_periodic_task(crontab(minute="5"), name="payouts.run_payouts")
+@periodic_job(
+    "payouts.run_payouts",
+    crontab(minute=f"*/{settings.PAYOUT_RUN_MINUTES}" if settings.PAYOUT_RUN_MINUTES < 60 else "5"),
+    seconds=lambda: settings.PAYOUT_RUN_MINUTES * 60,
+)
 def run_payouts() -> int:
     return len(services.run_payouts())
 
 
-@db_periodic_task(crontab(minute="45", hour="2"), name="payouts.reconcile_transfers_yesterday")
+@periodic_job("payouts.reconcile_transfers_yesterday", crontab(minute="45", hour="2"), seconds=86400)
 def reconcile_transfers_yesterday() -> int | None:
     """The number of differences found (stored in the report), or None when the rail is not Stripe Connect."""
     if settings.PAYOUT_PROVIDER != "stripe_connect":

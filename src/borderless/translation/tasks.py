@@ -1,9 +1,10 @@
 """Background work of translation: a listing's missing Chinese, filled after the seller saves it."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_task
 
 from borderless.catalog.models import Product, TranslationStatus
+from borderless.fleet.jobs import periodic_job
 
 
 @db_task()
@@ -15,7 +16,7 @@ def translate_listing(product_id: int) -> None:
         translate_listing.schedule(args=(product_id,), delay=delay)
 
 
-@db_periodic_task(crontab(minute="*/10"))
+@periodic_job("translation.retry_translations", crontab(minute="*/10"), seconds=600)
 def retry_translations() -> int:
     """Listings still queued or failed (a lost task, a worker restart): translated again."""
     from borderless.translation.fill import MAX_ATTEMPTS, fill_listing

@@ -7,7 +7,10 @@ class Command(RunHuey):
     help = "Run the background workers: outbox deliveries, refunds, periodic jobs (expiry, reconciliation)."
 
     def handle(self, *args, **options):
+        from django.core.management import call_command
         from huey.contrib.djhuey import HUEY
+
+        call_command("check", tags=["fleet"], fail_level="ERROR")
 
         import borderless.tasks  # noqa: F401  (registers the platform's periodic jobs)
         from borderless.payments.tasks import deliver_outbox

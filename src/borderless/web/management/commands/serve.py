@@ -49,6 +49,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # A fleet's configuration (replicas, PgBouncer, media bucket) is checked before anything is served.
+        call_command("check", tags=["fleet"], fail_level="ERROR")
         if not options["no_prepare"]:
             prepare(self.stdout)
         self.stdout.write(f"Borderless on http://{options['host']}:{options['port']}/ (Ctrl-C stops it)")

@@ -1,0 +1,1 @@
+"""Running as a fleet: periodic jobs once per period across workers, read replicas, start-up checks."""

@@ -1,0 +1,62 @@
+"""The database router: storefront and report pages read from a replica; writes, and reads in a
+transaction, from the primary; the response says which (ADR 1102).
+
+Settings are read once per process, so the probe runs in a child process with DATABASE_REPLICA_URL set (the
+replica is the same SQLite file here: which alias served is what is checked; lag and read-your-writes
+against a real streaming replica are in the fleet test).
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+PROBE = """
+import json, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from django.db import connections, transaction
+from django.test import Client
+from borderless.fleet.replicas import reading_from
+from borderless.fleet.router import ReplicaRouter
+from borderless.catalog.models import Product
+c = Client()
+out = {}
+for path in ["/", "/search/?q=tea", "/api/v1/products", "/cart/", "/seller/", "/api/v1/seller/products"]:
+    out[path] = c.get(path).headers.get("X-Borderless-Read")
+out["POST /signup/"] = c.post("/signup/", {}).headers.get("X-Borderless-Read")
+router = ReplicaRouter()
+token = reading_from.set("replica1")
+out["read"] = router.db_for_read(Product)
+with transaction.atomic():
+    out["read in a transaction"] = router.db_for_read(Product)
+out["write"] = router.db_for_write(Product)
+out["migrate on the replica"] = router.allow_migrate("replica1", "catalog")
+reading_from.reset(token)
+print(json.dumps(out))
+"""
+
+
+def test_reads_of_the_storefront_go_to_the_replica_and_the_rest_to_the_primary(tmp_path):
+    db = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CI"}}
+    env.update(BORDERLESS_VAR_DIR=str(tmp_path), DATABASE_URL=db, DATABASE_REPLICA_URL=db)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {
+        "/": "replica1",
+        "/search/?q=tea": "replica1",
+        "/api/v1/products": "replica1",
+        "/cart/": "primary",
+        "/seller/": "primary",
+        "/api/v1/seller/products": "primary",
+        "POST /signup/": "primary",
+        "read": "replica1",
+        "read in a transaction": "default",
+        "write": "default",
+        "migrate on the replica": False,
+    }
