@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/borderless
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test install install-test lint format serve messages browser test-sqlite test-postgres benchmark clean fuzz
+.PHONY: demo test install install-test lint format serve messages browser fleet-tools test-sqlite test-postgres benchmark clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ serve: install
 browser:
 	@sh scripts/ensure-chromium
 
+# nginx and PgBouncer (Debian's packages) for the fleet tests.
+fleet-tools:
+	@sh scripts/ensure-fleet-tools
+
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -48,7 +52,7 @@ test-sqlite: install-test
 test-postgres: install-test
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/integration $(PYTEST_ARGS)
 
-test: install-test browser lint test-sqlite test-postgres
+test: install-test browser fleet-tools lint test-sqlite test-postgres
 
 # The attack suites with a bigger budget: FUZZ_EXAMPLES examples per API operation and role (15 in `make test`)
 # plus schemathesis's coverage cases (not in `make test`), and FUZZ_STATEFUL linked scenarios of at most
