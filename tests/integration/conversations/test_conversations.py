@@ -168,4 +168,8 @@ def test_a_vendor_translates_through_the_task_queue_and_failures_are_retried(
     assert retry_message_translations.call_local() == 1
     message.refresh_from_db()
     assert (message.translation_state, message.translated_text) == ("done", "[zh→en] 保质期多久")
-    assert retry_message_translations.call_local() == 0  # nothing left to translate
+    from borderless.fleet.jobs import JOBS
+
+    # Once per period (ADR 1101): the same period fired again is refused; the job itself finds nothing left.
+    assert retry_message_translations.call_local() is None
+    assert JOBS["conversations.retry_message_translations"].run() == 0
