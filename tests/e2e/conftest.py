@@ -3,8 +3,11 @@
 import importlib
 import os
 import shutil
+import threading
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from support import service_missing
 
@@ -21,6 +24,33 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class _OneRequestAtATime:
+    """With SQLite in memory the live server's threads share the test's one connection (pytest-django passes
+    it to them): two requests at once (a browser's and a webhook's from the local Stripe) interleave their
+    savepoints on it ("no such savepoint"). They are served one at a time; PostgreSQL needs no such lock."""
+
+    lock = threading.Lock()
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            return self.app(environ, start_response)
+
+
+class _SerialisedWSGIServer(ThreadedWSGIServer):
+    def set_app(self, application):
+        from django.db import connection
+
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            application = _OneRequestAtATime(application)
+        super().set_app(application)
+
+
+LiveServerThread.server_class = _SerialisedWSGIServer
 
 
 @pytest.fixture(scope="session")
