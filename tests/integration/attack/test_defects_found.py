@@ -23,9 +23,8 @@ def test_a_clear_screening_cannot_be_decided(client, world):
         headers=bearer(world.operator),
     )
     assert response.status_code == 422
-    assert response.json()["error"]["details"]["decision"] == [
-        "Only a held listing can be cleared or upheld."
-    ]
+    # The API answers in the platform's language (Chinese).
+    assert response.json()["error"]["details"]["decision"] == ["只有被暂扣的商品才能放行或维持暂扣。"]
     assert ListingScreening.objects.values().get(public_id=screening_id) == before
 
 
