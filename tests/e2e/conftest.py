@@ -1,6 +1,8 @@
 """Browser tests: Playwright driving Debian's Chromium against a live server."""
 
 import importlib
+import io
+import logging
 import os
 import shutil
 import threading
@@ -9,6 +11,7 @@ import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 
+from id_scan import Exchange, Scan, sent_in
 from support import service_missing
 
 # Playwright's sync API runs an event loop in the test thread; the tests' ORM calls stay synchronous.
@@ -41,10 +44,50 @@ class _OneRequestAtATime:
             return self.app(environ, start_response)
 
 
+class _Recording:
+    """Keeps what the live server answered (whoever asked: the page, a download, page.request, a webhook),
+    and the ID-shaped values the clients sent in, for the test's ID number scan."""
+
+    lock = threading.Lock()
+    exchanges: list[Exchange] | None = None  # None: no test is listening
+    typed: set[str] = set()
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        if _Recording.exchanges is None:
+            return self.app(environ, start_response)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        posted = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(posted)
+        answer = {}
+
+        def recording_start_response(status, headers, exc_info=None):
+            answer["status"] = int(status.split()[0])
+            answer["type"] = next((v for k, v in headers if k.lower() == "content-type"), "")
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, recording_start_response)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()  # as the server would: Django's request_finished
+        with _Recording.lock:
+            _Recording.typed |= sent_in(posted) | sent_in(environ.get("QUERY_STRING", "").encode())
+            if _Recording.exchanges is not None:
+                path = environ.get("PATH_INFO", "")
+                method = environ.get("REQUEST_METHOD", "")
+                _Recording.exchanges.append(Exchange(method, path, answer["status"], answer["type"], body))
+        return [body]
+
+
 class _SerialisedWSGIServer(ThreadedWSGIServer):
     def set_app(self, application):
         from django.db import connection
 
+        application = _Recording(application)
         if connection.vendor == "sqlite" and connection.is_in_memory_db():
             application = _OneRequestAtATime(application)
         super().set_app(application)
@@ -74,6 +117,53 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_unmasked_id_numbers(request, caplog):
+    """ID numbers are masked everywhere but the customs messages: every response body the live server sent
+    during the test (HTML, JSON, CSV, text, PDF text, ZIP members) and every log record is scanned for an
+    unmasked resident ID number, valid per GB 11643 or one the test typed in."""
+    caplog.set_level(logging.INFO)
+    quiet = [logging.getLogger(name) for name in ("django.server", "huey")]  # they do not propagate
+    for logger in quiet:
+        logger.addHandler(caplog.handler)
+    with _Recording.lock:
+        _Recording.exchanges, _Recording.typed = [], set()
+    yield
+    with _Recording.lock:
+        exchanges, typed = _Recording.exchanges, set(_Recording.typed)
+        _Recording.exchanges = None
+    for logger in quiet:
+        logger.removeHandler(caplog.handler)
+    scan = Scan()
+    for exchange in exchanges:
+        scan.response(exchange, typed)
+    formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
+    for when in ("setup", "call"):
+        for record in caplog.get_records(when):
+            scan.log(f"{record.name} ({when})", formatter.format(record), typed)
+    request.node.user_properties.append(
+        ("idscan", {"scanned": scan.scanned, "exempted": scan.exempted, "leaks": len(scan.leaks)})
+    )
+    assert not scan.leaks, "Unmasked ID numbers:\n" + "\n".join(scan.leaks)
+
+
+def pytest_terminal_summary(terminalreporter):
+    seen = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "teardown"
+        for key, value in getattr(report, "user_properties", ())
+        if key == "idscan"
+    ]
+    if seen:
+        total = {k: sum(s[k] for s in seen) for k in ("scanned", "exempted", "leaks")}
+        terminalreporter.write_line(
+            f"ID number scan: tests {len(seen)}, responses scanned {total['scanned']}, "
+            f"customs messages exempted {total['exempted']}, unmasked ID numbers {total['leaks']}"
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -197,6 +197,23 @@ def test_bad_identity_or_address_is_shown_on_the_form_and_nothing_changes(shoppe
     nothing_placed(buyer, 1)
 
 
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [({"id_number": "110105194912310021"}, "校验位"), ({"street": ""}, "必填")],
+    ids=["mistyped number", "valid number, another field wrong"],
+)
+def test_a_checkout_form_shown_again_does_not_echo_the_id_number(shopper, two, changes, message):
+    """The form shown again after an error asks for the ID number anew: it is never written into the page."""
+    add(shopper, two[0])
+    key = key_of(shopper.get("/checkout/").content.decode())
+    posted = {**FORM, **changes, "idempotency_key": key}
+    response = shopper.post("/checkout/", posted)
+    html = response.content.decode()
+    assert response.status_code == 422 and message in html
+    assert posted["id_number"] not in html
+    assert 'name="id_number"' in html and posted["real_name"] in html  # the other fields are kept
+
+
 def test_out_of_stock_and_cbec_limit_are_explained_and_nothing_changes(shopper, buyer, two):
     scarce = sku(price="20.00", stock=1)
     add(shopper, two[0])

@@ -32,6 +32,14 @@ class CartQuantityForm(forms.Form):
     quantity = forms.IntegerField(label=_("Quantity"), min_value=0, max_value=MAX_CART_QUANTITY)
 
 
+class UnechoedTextInput(forms.TextInput):
+    """A text field whose value is never written back into the page: a form shown again after an error asks
+    for the ID number anew instead of putting it, unmasked, in the HTML (and the browser's caches)."""
+
+    def format_value(self, value):
+        return None
+
+
 class CheckoutForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=255)
     name = forms.CharField(label=_("Recipient"), max_length=50)
@@ -48,6 +56,7 @@ class CheckoutForm(forms.Form):
         label=_("Resident ID number"),
         min_length=18,
         max_length=18,
+        widget=UnechoedTextInput(attrs={"autocomplete": "off"}),
         help_text=_("18 characters. Shown masked everywhere; only customs sees it in full."),
     )
 
