@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "borderless.translation",
     "borderless.conversations",
     "borderless.reviews",
+    "borderless.promotions",
     "borderless.fleet",
     "huey.contrib.djhuey",
     "borderless.web",

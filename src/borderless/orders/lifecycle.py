@@ -26,6 +26,7 @@ from borderless.orders.models import (
     StockReservation,
 )
 from borderless.orders.state import TIMESTAMP_FIELD, OrderStatus, check_transition
+from borderless.promotions import services as promotions
 
 SYSTEM_EXPIRY = "system:expiry"
 Actor = User | str  # a user, or a system label such as "system:expiry" or "system:payments"
@@ -188,7 +189,11 @@ def return_stock(order: Order, *, now: datetime | None = None) -> int:
 def _close_checkout_if_done(checkout_id: int, status: str) -> None:
     """A checkout whose orders are all cancelled is closed (expired or cancelled)."""
     if not Order.objects.filter(checkout_id=checkout_id).exclude(status=OrderStatus.CANCELLED).exists():
-        Checkout.objects.filter(pk=checkout_id, status=CheckoutStatus.PENDING_PAYMENT).update(status=status)
+        closed = Checkout.objects.filter(pk=checkout_id, status=CheckoutStatus.PENDING_PAYMENT).update(
+            status=status
+        )
+        if closed:
+            promotions.release(checkout_id)  # the coupon's use goes back with the stock
 
 
 def expire_reservations(now: datetime | None = None, limit: int = 500) -> int:
