@@ -1,13 +1,14 @@
 """A snapshot of the platform's tables, to show that a refused request changed nothing.
 
 Every row of every model, in primary-key order, except what a request may write without changing the data:
-sessions and login attempts (a login writes them), and a token's `last_used_at`.
+sessions and login attempts (a login writes them), a token's `last_used_at`, and when a party last read a
+conversation (the page shown again with its error marks it read).
 """
 
 from django.apps import apps
 
 SKIPPED_APPS = frozenset({"sessions", "axes", "admin", "contenttypes"})
-SKIPPED_FIELDS = frozenset({"last_used_at", "last_login"})
+SKIPPED_FIELDS = frozenset({"last_used_at", "last_login", "buyer_read_at", "seller_read_at"})
 
 
 def snapshot() -> dict[str, list[tuple]]:

@@ -93,6 +93,7 @@ def brand_detail(request, public_id):
     brand = _own_brand(request, public_id)
     product_form = ReferenceProductForm(prefix="product")
     seller_form = AuthorizedSellerForm(prefix="seller")
+    status = 200
     if request.method == "POST" and request.POST.get("action") == "product":
         product_form = ReferenceProductForm(request.POST, request.FILES, prefix="product")
         if product_form.is_valid():
@@ -119,6 +120,9 @@ def brand_detail(request, public_id):
             else:
                 messages.success(request, _("Seller authorised."))
                 return redirect("web:brand-detail", brand.public_id)
+    elif request.method == "POST":
+        messages.error(request, _("Choose what to add: a reference product or an authorised seller."))
+        status = 400
     context = {
         "brand": brand,
         "trademarks": brand.trademarks.all(),
@@ -128,7 +132,7 @@ def brand_detail(request, public_id):
         "product_form": product_form,
         "seller_form": seller_form,
     }
-    return render(request, "web/brand/brand_detail.html", context)
+    return render(request, "web/brand/brand_detail.html", context, status=status)
 
 
 @login_required

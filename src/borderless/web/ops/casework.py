@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from borderless.trust import takedowns
 from borderless.trust.casework_metrics import casework_metrics, disputed_cases, notices_to_precheck
 from borderless.trust.casework_models import Case, Notice
-from borderless.web.ops.views import chosen_decision, operator_required
+from borderless.web.ops.views import chosen_decision, console_note, operator_required
 
 PERIODS = (30, 90, 365)
 
@@ -35,11 +35,13 @@ def casework(request):
 @operator_required
 @require_POST
 def decide(request, public_id):
-    if (choice := chosen_decision(request, "uphold", "reject")) is None:
+    if (choice := chosen_decision(request, "uphold", "reject")) is None or (
+        note := console_note(request)
+    ) is None:
         return redirect("web:ops-casework")
     uphold = choice == "uphold"
     try:
-        takedowns.decide_case(request.user, public_id, uphold, request.POST.get("note", "")[:500])
+        takedowns.decide_case(request.user, public_id, uphold, note)
     except Case.DoesNotExist:
         raise Http404 from None
     except takedowns.CaseworkConflict as exc:
@@ -54,11 +56,13 @@ def decide(request, public_id):
 @operator_required
 @require_POST
 def precheck(request, public_id):
-    if (choice := chosen_decision(request, "accept", "reject")) is None:
+    if (choice := chosen_decision(request, "accept", "reject")) is None or (
+        note := console_note(request)
+    ) is None:
         return redirect("web:ops-casework")
     accept = choice == "accept"
     try:
-        takedowns.precheck_notice(request.user, public_id, accept, request.POST.get("note", "")[:500])
+        takedowns.precheck_notice(request.user, public_id, accept, note)
     except Notice.DoesNotExist:
         raise Http404 from None
     except (takedowns.CaseworkConflict, ValidationError) as exc:

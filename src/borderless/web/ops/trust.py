@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from borderless.trust import screening
 from borderless.trust import services as trust
 from borderless.trust.models import Brand, BrandStatus, Decision, ListingScreening
-from borderless.web.ops.views import chosen_decision, operator_required
+from borderless.web.ops.views import chosen_decision, console_note, operator_required
 
 
 def _errors(exc: ValidationError) -> str:
@@ -43,8 +43,9 @@ def brands(request):
 @require_POST
 def brand_decide(request, public_id):
     brand = get_object_or_404(Brand, public_id=public_id)
-    note = request.POST.get("note", "")
-    if (decision := chosen_decision(request, "verify", "reject")) is None:
+    if (decision := chosen_decision(request, "verify", "reject")) is None or (
+        note := console_note(request)
+    ) is None:
         return redirect(f"{reverse('web:ops-brands')}?status={brand.status}")
     try:
         if decision == "verify":
@@ -68,11 +69,13 @@ def review_queue(request):
 @require_POST
 def review_decide(request, public_id):
     row = get_object_or_404(ListingScreening, public_id=public_id, is_current=True)
-    if (choice := chosen_decision(request, "clear", "uphold")) is None:
+    if (choice := chosen_decision(request, "clear", "uphold")) is None or (
+        note := console_note(request)
+    ) is None:
         return redirect("web:ops-review")
     decision = Decision.CLEARED if choice == "clear" else Decision.UPHELD
     try:
-        screening.decide(request.user, row.public_id, decision, request.POST.get("note", ""))
+        screening.decide(request.user, row.public_id, decision, note)
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:

@@ -60,18 +60,40 @@ def sellers(request):
     )
 
 
+NOTE_MAX = 500
+
+
+def console_note(request) -> str | None:
+    """The operator's `note`; None, with the form error as a message, if too long or holding control bytes.
+
+    A note over the limit was cut to 500 characters and a NUL byte kept: both now decide nothing.
+    """
+    note = request.POST.get("note", "")
+    if len(note) <= NOTE_MAX and not any(ord(c) < 32 and c not in "\t\n\r" for c in note):
+        return note
+    messages.error(
+        request,
+        _("A note is at most %(limit)d characters, without control characters. Nothing was changed.")
+        % {"limit": NOTE_MAX},
+    )
+    return None
+
+
 @operator_required
 @require_POST
 def decide(request, public_id):
     seller = get_object_or_404(Seller, public_id=public_id)
-    if (decision := chosen_decision(request, "verify", "reject")) is None:
-        return redirect(f"{reverse('web:ops-sellers')}?status={seller.verification_status}")
+    back = f"{reverse('web:ops-sellers')}?status={seller.verification_status}"
+    if (decision := chosen_decision(request, "verify", "reject")) is None or (
+        note := console_note(request)
+    ) is None:
+        return redirect(back)
     try:
         if decision == "verify":
-            accounts.verify_seller(request.user, seller, request.POST.get("note", ""))
+            accounts.verify_seller(request.user, seller, note)
             messages.success(request, f"{seller.display_name} is verified.")
         else:
-            accounts.reject_seller(request.user, seller, request.POST.get("note", ""))
+            accounts.reject_seller(request.user, seller, note)
             messages.success(request, f"{seller.display_name} was rejected.")
     except ValidationError as exc:
         messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))

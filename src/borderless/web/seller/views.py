@@ -162,13 +162,18 @@ def product_edit(request, public_id):
 @require_POST
 def product_status(request, public_id):
     product = _own(request, public_id)
+    status = request.POST.get("status")
+    if status not in (ProductStatus.PUBLISHED, ProductStatus.DRAFT):
+        # Only the two buttons' values: anything else used to unpublish the product.
+        messages.error(request, _("Choose to publish or to unpublish the product."))
+        return redirect("web:seller-product", product.public_id)
     try:
-        if request.POST.get("status") == ProductStatus.PUBLISHED:
+        if status == ProductStatus.PUBLISHED:
             catalog.publish_product(request.user, product)
-            messages.success(request, "Published: buyers can now find this product.")
+            messages.success(request, _("Published: buyers can now find this product."))
         else:
             catalog.unpublish_product(request.user, product)
-            messages.success(request, "Unpublished: the product is a draft again.")
+            messages.success(request, _("Unpublished: the product is a draft again."))
     except ValidationError as exc:
         messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
     return redirect("web:seller-product", product.public_id)

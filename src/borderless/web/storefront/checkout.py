@@ -148,8 +148,8 @@ def cart_update(request):
 @require_POST
 def cart_remove(request):
     form = CartQuantityForm({"sku": request.POST.get("sku"), "quantity": 0})
-    if form.is_valid():
-        orders.remove_from_cart(request.user, form.cleaned_data["sku"])
+    if not (form.is_valid() and orders.remove_from_cart(request.user, form.cleaned_data["sku"])):
+        messages.error(request, _("This item is not in your cart."))
     return redirect("web:cart")
 
 

@@ -3,8 +3,9 @@
 from functools import lru_cache
 from urllib.parse import quote
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
@@ -280,9 +281,15 @@ def choose_destination(request):
     """The buyer's country: landed prices, taxes and currency follow it."""
     destination = request.POST.get("destination", "")
     target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # Only a path of this site: anything else (another host, a bare word `redirect` would take for a view's
+    # name and fail to reverse) goes home.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
         target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(target)
     if destination in DESTINATIONS:
         response.set_cookie(DESTINATION_COOKIE, destination, max_age=365 * 24 * 3600, samesite="Lax")
+    else:
+        messages.error(request, gettext("Choose a destination country from the list."))
     return response
