@@ -45,8 +45,10 @@ format: install-test
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
+# The attack suites (fuzzing, matrix, bad-input corpus) and the fleet tests run once, on PostgreSQL, the
+# production database; SQLite runs everything else.
 test-sqlite: install-test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS) --ignore=tests/integration/attack --ignore=tests/integration/fleet
 
 # The database-backed tests again on PostgreSQL.
 test-postgres: install-test
