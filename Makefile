@@ -50,9 +50,9 @@ format: install-test
 test-sqlite: install-test
 	$(BIN)/pytest $(PYTEST_ARGS) --ignore=tests/integration/attack --ignore=tests/integration/fleet
 
-# The database-backed tests again on PostgreSQL.
+# The database-backed tests again on PostgreSQL, but for the demo's, whose database is SQLite (`make demo`).
 test-postgres: install-test
-	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/integration $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/integration $(PYTEST_ARGS) --ignore=tests/integration/demo
 
 test: install-test browser fleet-tools lint test-sqlite test-postgres
 

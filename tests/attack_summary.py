@@ -43,7 +43,8 @@ def pytest_terminal_summary(terminalreporter):
     corpus = _properties(terminalreporter, "corpus")
     stateful = _properties(terminalreporter, "stateful")
     forms = _properties(terminalreporter, "forms")
-    if not (fuzz or matrix or corpus or stateful or forms):
+    script = _properties(terminalreporter, "script")
+    if not (fuzz or matrix or corpus or stateful or forms or script):
         return
     write = terminalreporter.write_line
     terminalreporter.section("proof under attack")
@@ -80,3 +81,9 @@ def pytest_terminal_summary(terminalreporter):
         tried = sum(c["inputs"] for c in corpus + forms)
         changed = sum(c["changed"] for c in corpus + forms)
         write(f"bad-input corpus in all: inputs tried {tried}, data changed {changed}")
+    for t in script:
+        write(
+            f"script in text fields: fields written {t['fields']} ({t['saved']} saved), "
+            f"pages read {t['pages']}, pages showing a marker {t['showing']}, "
+            f"markers unescaped {t['unescaped']}"
+        )

@@ -19,7 +19,7 @@ class SignupForm(forms.Form):
         choices=[("buyer", _("Buy American goods")), ("seller", _("Sell my products abroad"))],
     )
     email = forms.EmailField(label=_("Email"))
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=10, max_length=128)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=12, max_length=128)
     full_name = forms.CharField(label=_("Your name"), max_length=120, required=False)
     province = forms.ChoiceField(
         label=_("Province"), choices=[("", "—"), *CN_PROVINCE_CHOICES], required=False

@@ -21,7 +21,7 @@ def test_login_gives_a_new_session_key():
     assert client.cookies["sessionid"].value != before
 
 
-@pytest.mark.parametrize("password", ["short-1", "password1234", "1234567890123"])
+@pytest.mark.parametrize("password", ["short-1", "maple-syrup", "password1234", "1234567890123"])
 def test_weak_passwords_are_refused_at_sign_up(password):
     body = {"email": "weak@example.com", "password": password, "role": "buyer"}
     response = Client().post("/api/v1/auth/signup", body, content_type="application/json")

@@ -24,7 +24,7 @@ class MultipleFileField(forms.FileField):
 class BrandOwnerSignupForm(forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(label=_("Email"))
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=10, max_length=128)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=12, max_length=128)
 
 
 class BrandForm(forms.Form):
