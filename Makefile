@@ -37,9 +37,11 @@ browser:
 fleet-tools:
 	@sh scripts/ensure-fleet-tools
 
+# lint-imports checks the import contracts in pyproject.toml ([tool.importlinter]).
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports --no-logo
 
 format: install-test
 	$(BIN)/ruff format src tests benchmarks
