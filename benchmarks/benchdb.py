@@ -36,15 +36,16 @@ def setup_django(url: str) -> None:
     django.setup()
 
 
-def start_server(url: str, port: int, workers: int, threads: int, ready_path: str):
+def start_server(url: str, port: int, workers: int, threads: int, ready_path: str, env: dict | None = None):
     """`borderless serve` on loopback against `url`, no task worker; returns once `ready_path` answers."""
+    extra = env or {}
     import subprocess
     import sys
     import time
     import urllib.request
     from pathlib import Path
 
-    env = {**os.environ, "DATABASE_URL": url, "ACCESS_LOG": os.devnull, "DEBUG": "0"}
+    env = {**os.environ, "DATABASE_URL": url, "ACCESS_LOG": os.devnull, "DEBUG": "0", **extra}
     command = [str(Path(sys.executable).with_name("borderless")), "serve", "--no-prepare", "--no-worker",
                "--host", "127.0.0.1", "--port", str(port),
                "--workers", str(workers), "--threads", str(threads)]  # fmt: skip

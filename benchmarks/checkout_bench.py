@@ -16,6 +16,7 @@
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import math
@@ -32,6 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from benchdb import ensure_database, setup_django, start_server
+from fleet_front import free_port, nginx_front, pgbouncer_front
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/borderless_bench_checkout"
 PGBENCH_DB = "borderless_bench_pgbench"
@@ -418,6 +420,18 @@ def main() -> None:
     parser.add_argument("--no-pgbench", action="store_true")
     parser.add_argument("--pgbench-seconds", type=int, default=20)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--nodes", type=int, default=1,
+        help="web nodes (each --workers x --threads); more than one, or --nginx: deploy/nginx.conf in front",
+    )  # fmt: skip
+    parser.add_argument("--nginx", action="store_true", help="deploy/nginx.conf in front of one node too")
+    parser.add_argument(
+        "--pgbouncer", action="store_true",
+        help="the nodes reach PostgreSQL through deploy/pgbouncer.ini (transaction mode, no prepared plans)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--no-prepared", action="store_true", help="prepared statements off, without PgBouncer"
+    )
     # The load client's own options (run in a separate process).
     parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--base", help=argparse.SUPPRESS)
@@ -442,24 +456,43 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         targets = Path(scratch) / "targets.json"
         targets.write_text(json.dumps({"tokens": facts["tokens"], "skus": facts["skus"]}))
-        server = start_server(url, args.port, args.workers, args.threads, ready_path="/api/v1/categories")
+        stack = contextlib.ExitStack()
+        server_url, env = url, {}
+        if args.pgbouncer:
+            server_url = stack.enter_context(pgbouncer_front(url))
+        if args.pgbouncer or args.no_prepared:
+            env["DATABASE_PREPARED_STATEMENTS"] = "0"
+        fronted = args.nodes > 1 or args.nginx
+        ports = [free_port() for _ in range(args.nodes)] if fronted else [args.port]
+        nodes = [
+            start_server(
+                server_url, port, args.workers, args.threads, ready_path="/api/v1/categories", env=env
+            )
+            for port in ports
+        ]
+        front = args.port
+        if fronted:
+            front = stack.enter_context(nginx_front(ports))
         print(
-            f"Server: gunicorn, {args.workers} workers x {args.threads} threads (gthread), port {args.port}; "
+            f"Server: {len(nodes)} node(s) of gunicorn, {args.workers} workers x {args.threads} threads"
+            f"{', behind nginx (deploy/nginx.conf)' if front != args.port else ''}"
+            f"{', through PgBouncer (deploy/pgbouncer.ini)' if args.pgbouncer else ''}"
+            f"{', prepared statements off' if 'DATABASE_PREPARED_STATEMENTS' in env else ''}; "
             f"load: {'locust (FastHttpUser)' if args.load == 'locust' else 'http.client threads'}"
         )
         try:
             for users in [int(u) for u in args.users.split(",")]:
-                cpu_before, database = server_cpu(server.pid), DatabaseCpu(url)
+                cpu_before, database = sum(server_cpu(n.pid) for n in nodes), DatabaseCpu(url)
                 with database:
                     if args.load == "locust":
-                        summary = run_locust(args, f"http://127.0.0.1:{args.port}", targets, users, scratch)
+                        summary = run_locust(args, f"http://127.0.0.1:{front}", targets, users, scratch)
                     else:
                         command = [
                             sys.executable,
                             __file__,
                             "--client",
                             "--base",
-                            f"http://127.0.0.1:{args.port}",
+                            f"http://127.0.0.1:{front}",
                             "--targets",
                             str(targets),
                             "--users",
@@ -469,13 +502,15 @@ def main() -> None:
                         ]
                         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
                         summary = summarise(json.loads(output))
-                summary["server_cpu_s"] = server_cpu(server.pid) - cpu_before
+                summary["server_cpu_s"] = sum(server_cpu(n.pid) for n in nodes) - cpu_before
                 summary["database_cpu_s"] = database.seconds
                 print_summary(summary)
                 results.append(summary)
         finally:
-            server.terminate()
-            server.wait(30)
+            for node in nodes:
+                node.terminate()
+                node.wait(30)
+            stack.close()
     pg = None
     if not args.no_pgbench:
         pg = pgbench(url, 8, args.pgbench_seconds, 10)

@@ -302,6 +302,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
+# Behind nginx: the proxies whose X-Forwarded-For names the visitor (accounts/addresses.py), comma-separated.
+TRUSTED_PROXIES = frozenset(a.strip() for a in os.environ.get("TRUSTED_PROXIES", "").split(",") if a.strip())
+AXES_CLIENT_IP_CALLABLE = "borderless.accounts.addresses.client_address"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

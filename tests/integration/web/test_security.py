@@ -84,6 +84,26 @@ def test_login_is_throttled_per_address(settings):
     )
 
 
+def test_behind_the_proxy_the_throttle_counts_the_visitor_not_the_proxy(settings):
+    """nginx on 127.0.0.1 names the visitor in X-Forwarded-For: one visitor's failures lock only that one."""
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.TRUSTED_PROXIES = frozenset({"127.0.0.1"})
+    buyers = [make_buyer() for _ in range(4)]
+    attacker = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    for buyer in buyers[:3]:
+        attacker.post("/login/", {"username": buyer.email, "password": "wrong-one!"})
+    assert attacker.post("/login/", {"username": buyers[3].email, "password": PASSWORD}).status_code == 429
+    # Another visitor through the same proxy signs in.
+    visitor = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.20")
+    assert visitor.post("/login/", {"username": buyers[3].email, "password": PASSWORD}).status_code == 302
+    # Not from a trusted proxy, the header is the client's own word: it cannot move the attacker elsewhere.
+    spoofing = Client(REMOTE_ADDR="10.2.2.2", HTTP_X_FORWARDED_FOR="198.51.100.21")
+    for buyer in buyers[:3]:
+        spoofing.post("/login/", {"username": buyer.email, "password": "wrong-two!"})
+    elsewhere = Client(REMOTE_ADDR="10.2.2.2", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert elsewhere.post("/login/", {"username": buyers[3].email, "password": PASSWORD}).status_code == 429
+
+
 def test_passwords_are_hashed_with_argon2(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     buyer = make_buyer()
