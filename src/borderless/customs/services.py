@@ -24,9 +24,9 @@ from borderless.customs.models import (
     MessageKind,
     MessageStatus,
 )
+from borderless.events import outbox
 from borderless.orders import queries
 from borderless.orders.models import Order
-from borderless.payments import outbox
 
 SYSTEM_CUSTOMS = "system:customs"
 SEND_TOPIC = "customs.send"

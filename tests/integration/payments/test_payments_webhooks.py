@@ -7,12 +7,13 @@ import pytest
 from payments_support import balance, event, open_payment, signed
 
 from borderless.catalog.models import Sku
+from borderless.events import outbox
+from borderless.events.models import OutboxMessage
 from borderless.ledger import chart
 from borderless.ledger.models import Transaction
 from borderless.orders.models import Checkout, CheckoutStatus, Order, ReservationState, StockReservation
-from borderless.payments import outbox
 from borderless.payments.errors import InvalidEvent, InvalidSignature, StaleSignature
-from borderless.payments.models import OutboxMessage, PaymentEvent, PaymentStatus
+from borderless.payments.models import PaymentEvent, PaymentStatus
 from borderless.payments.services import receive_webhook, sandbox_complete
 
 pytestmark = pytest.mark.django_db
