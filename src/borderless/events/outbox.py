@@ -95,22 +95,23 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> int:
     newer ones, so a waiting event does not keep the run going), up to `limit` messages in all."""
     now = now or timezone.now()
     sent = considered = 0
-    batch = list(_due(now).order_by("available_at", "id").values_list("pk", "aggregate")[:limit])
+    at = now  # later rounds: the events were published after `now`
+    batch = list(_due(at).order_by("available_at", "id").values_list("pk", "aggregate")[:limit])
     while batch:
         waiting = []
         for pk, aggregate in batch:
             considered += 1
-            outcome = _deliver_one(pk, aggregate, now)
+            outcome = _deliver_one(pk, aggregate, at)
             sent += outcome == SENT
             if outcome == WAITING:
                 waiting.append((pk, aggregate))
         for pk, aggregate in sorted(waiting):
-            sent += _deliver_one(pk, aggregate, now) == SENT
+            sent += _deliver_one(pk, aggregate, at) == SENT
         if considered >= limit:
             break
-        newest = max(pk for pk, _ in batch)
+        newest, at = max(pk for pk, _ in batch), max(now, timezone.now())
         batch = list(
-            _due(max(now, timezone.now()))
+            _due(at)
             .filter(topic__startswith=EVENT_PREFIX, pk__gt=newest)
             .order_by("id")
             .values_list("pk", "aggregate")[: limit - considered]
