@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "ninja",  # its static files: the API docs load Swagger UI from here, not from a CDN
+    "borderless.events",
     "borderless.accounts",
     "borderless.catalog",
     "borderless.orders",

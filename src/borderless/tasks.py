@@ -5,7 +5,8 @@ module of every installed app (Huey's autodiscovery). Each domain keeps its jobs
 
 Periodic jobs (UTC):
 - orders.tasks.expire_unpaid_orders   every minute  unpaid orders past their window: stock and quota back
-- payments.retry_outbox               every minute  undelivered outbox messages (webhooks) sent again
+- payments.retry_outbox               every minute  undelivered outbox messages and events sent again
+                                                   (borderless.events.tasks; the name predates it)
 - payments.retry_refunds              every 5 min   refunds left waiting for the provider's answer
 - payments.reconcile_yesterday        02:30         settlement file against the ledger, report stored
 - trust.casework_deadlines           every 10 min  takedowns past their deadlines upheld or restored
@@ -19,6 +20,7 @@ queues the jobs.
 """
 
 import borderless.conversations.tasks  # noqa: F401
+import borderless.events.tasks  # noqa: F401
 import borderless.fleet.tasks  # noqa: F401
 import borderless.logistics.tasks  # noqa: F401
 import borderless.orders.tasks  # noqa: F401

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from borderless.payments import outbox
+from borderless.events import outbox
 from factories import PASSWORD
 
 

@@ -145,7 +145,7 @@ def test_a_seller_onboards_with_stripe_connect_and_is_paid_out_after_the_buyer_c
 
     from django.utils import timezone
 
-    from borderless.payments import outbox
+    from borderless.events import outbox
     from borderless.payouts import services as payouts
     from borderless.payouts import stripe_connect
     from factories import owner_of, tracking_number

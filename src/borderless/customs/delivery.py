@@ -18,7 +18,7 @@ from borderless.customs.errors import CustomsDataError, GatewayUnavailable, Inva
 from borderless.customs.gateway import get_gateway
 from borderless.customs.models import CustomsMessage, Declaration, DeclarationStatus, MessageStatus
 from borderless.customs.services import PREREQUISITES, SEND_TOPIC
-from borderless.payments import outbox
+from borderless.events import outbox
 
 log = logging.getLogger(__name__)
 LEFT = (MessageStatus.SENT, MessageStatus.ACCEPTED)

@@ -34,8 +34,8 @@ from django.utils import timezone
 from borderless.customs.errors import InvalidMessage
 from borderless.customs.models import SandboxCustomsRecord
 from borderless.customs.schema import NAMESPACE, validate
+from borderless.events import outbox
 from borderless.orders.identity import check_digit
-from borderless.payments import outbox
 
 NAME = "sandbox"
 RECEIPT_TOPIC = "customs.sandbox.receipt"

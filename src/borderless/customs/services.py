@@ -1,10 +1,11 @@
 """China customs use cases: declare an order when it is paid and when it ships, send each message once, apply
 the gateway's receipts once, and show a declaration to those who may see it.
 
-`declare_order` and `declare_shipment` run inside the caller's transaction (the payment's event, the ship
-service): they only write the declaration and its queued messages, and one outbox message per customs
-message. The outbox sends them after the commit (`delivery.send_message`), so a crash between the commit and
-the sending loses nothing, and the message's guid makes a resend the same message at the gateway.
+`declare_order` and `declare_shipment` run inside the caller's transaction (the "payment succeeded" event's
+handler, `customs.handlers`; the ship service): they only write the declaration and its queued messages,
+and one outbox message per customs message. The outbox sends them after the commit
+(`delivery.send_message`), so a crash between the commit and the sending loses nothing, and the message's
+guid makes a resend the same message at the gateway.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from borderless.customs.models import (
     MessageKind,
     MessageStatus,
 )
+from borderless.events import outbox
 from borderless.orders import queries
 from borderless.orders.models import Order
-from borderless.payments import outbox
 
 SYSTEM_CUSTOMS = "system:customs"
 SEND_TOPIC = "customs.send"
@@ -49,8 +50,8 @@ def needs_cn_customs(order: Order) -> bool:
 
 
 def declare_order(order: Order) -> Declaration | None:
-    """The order has just been paid (inside that transaction): queue its order (CEB311) and payment (CEB411)
-    messages. None for an order that needs no CN customs. Calling it again adds nothing."""
+    """The order has been paid (the event's handler, after the payment's commit): queue its order (CEB311)
+    and payment (CEB411) messages. None for an order that needs no CN customs. Again, it adds nothing."""
     return _declare(order, AT_PAYMENT)
 
 

@@ -9,9 +9,9 @@ import itertools
 from datetime import datetime
 
 from borderless.accounts.models import User
+from borderless.events import outbox
 from borderless.orders import services as orders
 from borderless.orders.models import Order
-from borderless.payments import outbox
 from borderless.payments.charges import start_payment
 from borderless.payments.refunds import request_refund
 from borderless.payments.sandbox import SandboxProvider

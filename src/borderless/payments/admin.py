@@ -3,7 +3,6 @@
 from django.contrib import admin
 
 from borderless.payments.models import (
-    OutboxMessage,
     Payment,
     PaymentEvent,
     PaymentShare,
@@ -52,12 +51,6 @@ class PaymentEventAdmin(ReadOnly):
 class RefundAdmin(ReadOnly):
     list_display = ["public_id", "status", "amount", "currency", "requested_label", "created_at"]
     list_filter = ["status"]
-
-
-@admin.register(OutboxMessage)
-class OutboxAdmin(ReadOnly):
-    list_display = ["public_id", "topic", "attempts", "available_at", "sent_at", "last_error"]
-    list_filter = ["topic"]
 
 
 @admin.register(ReconciliationReport)

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from borderless import events
 from borderless.accounts.models import User
-from borderless.customs import services as customs
 from borderless.orders import services as orders
 from borderless.orders.models import Checkout, CheckoutStatus, Order
 from borderless.orders.state import OrderStatus
@@ -21,6 +21,15 @@ from borderless.rows import insert_family
 
 SYSTEM_PAYMENTS = "system:payments"
 LATE_PAYMENT_REASON = "paid after the order was cancelled (payment window expired)"
+PAYMENT_SUCCEEDED = "payment succeeded"  # an order is paid: {"order", "payment"} (public ids)
+
+
+def _announce_paid(order: Order, payment: Payment) -> None:
+    """In the payment's transaction: whoever cares (customs declares the order, CN-C9) hears it after the
+    commit, once (borderless.events)."""
+    events.publish(
+        PAYMENT_SUCCEEDED, order, {"order": str(order.public_id), "payment": str(payment.public_id)}
+    )
 
 
 def start_payment(buyer: User, checkout_public_id) -> tuple[Payment, ProviderPayment]:
@@ -125,13 +134,13 @@ def apply_succeeded(payment: Payment, data: dict, now: datetime) -> str:
             payment.checkout, SYSTEM_PAYMENTS, f"payment {payment.public_id}", now=now
         )
         for order in paid:
-            customs.declare_order(order)  # CN-C9: order and payment messages, sent after this commit
+            _announce_paid(order, payment)
         return "applied: payment succeeded, orders paid"
     late = []
     for share in shares:
         if statuses[share.order_id] == OrderStatus.PENDING_PAYMENT:
             orders.mark_paid(share.order, SYSTEM_PAYMENTS, f"payment {payment.public_id}", now=now)
-            customs.declare_order(share.order)
+            _announce_paid(share.order, payment)
         else:  # cancelled meanwhile (expired, or the payment had failed): the money goes back
             late.append(share)
     from borderless.payments.refunds import open_system_refund

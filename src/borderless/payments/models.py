@@ -1,5 +1,5 @@
-"""Payments of checkouts, their split per order, provider events (deduplicated), refunds, the outbox,
-the sandbox provider's own books, settlement files and reconciliation reports."""
+"""Payments of checkouts, their split per order, provider events (deduplicated), refunds, the
+sandbox provider's own books, settlement files and reconciliation reports."""
 
 import uuid
 from decimal import Decimal
@@ -132,26 +132,6 @@ class Refund(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive"),
             models.CheckConstraint(condition=Q(status__in=RefundStatus.values), name="refund_status_valid"),
             models.UniqueConstraint(fields=["order", "idempotency_key"], name="refund_idempotency_key"),
-        ]
-
-
-class OutboxMessage(models.Model):
-    """A message to send once its transaction has committed; the worker delivers it, at least once."""
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    topic = models.CharField(max_length=60)  # e.g. "sandbox.webhook"
-    payload = models.JSONField()
-    created_at = models.DateTimeField(default=timezone.now)
-    available_at = models.DateTimeField(default=timezone.now)  # not before (late deliveries, retries)
-    locked_until = models.DateTimeField(null=True, blank=True)  # a worker's lease while it delivers
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.CharField(max_length=500, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["available_at", "id"]
-        indexes = [
-            models.Index(fields=["available_at"], name="outbox_pending", condition=Q(sent_at__isnull=True))
         ]
 
 

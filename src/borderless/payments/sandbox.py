@@ -21,8 +21,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from borderless.events import outbox
 from borderless.money import Money
-from borderless.payments import outbox, signing
+from borderless.payments import signing
 from borderless.payments.errors import AlreadyCompleted, InvalidEvent, PaymentNotPayable
 from borderless.payments.models import Payment, SandboxRecord
 from borderless.payments.providers import ProviderPayment, SettlementRow

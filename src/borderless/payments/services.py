@@ -1,7 +1,7 @@
 """The payment domain's use cases, in one place for callers (API, web, tasks, CLI)."""
 
+from borderless.events.outbox import deliver_due as deliver_outbox
 from borderless.payments.charges import SYSTEM_PAYMENTS, get_payment, open_new_payment, start_payment
-from borderless.payments.outbox import deliver_due as deliver_outbox
 from borderless.payments.providers import get_provider, require_sandbox, sandbox_enabled
 from borderless.payments.reconciliation import import_settlement, reconcile
 from borderless.payments.refunds import RefundResult, complete_refund, may_refund, request_refund

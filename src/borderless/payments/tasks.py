@@ -1,8 +1,8 @@
 """Background work of payments, on the Huey queue (run by `borderless worker`, or inside `borderless serve`).
 
-Task names are stable (queued messages name them): payments.deliver_outbox, payments.complete_refund,
-payments.retry_outbox (every minute), payments.retry_refunds (every five minutes),
-payments.reconcile_yesterday (daily, 02:30 UTC).
+Task names are stable (queued messages name them): payments.complete_refund, payments.retry_refunds (every
+five minutes), payments.reconcile_yesterday (daily, 02:30 UTC). The outbox's tasks (payments.deliver_outbox,
+payments.retry_outbox) kept their names and live in borderless.events.tasks.
 """
 
 from __future__ import annotations
@@ -14,23 +14,12 @@ from huey import crontab
 from huey.contrib.djhuey import db_task
 
 from borderless.fleet.jobs import periodic_job
-from borderless.payments import outbox, reconciliation, refunds
-
-
-@db_task(name="payments.deliver_outbox")
-def deliver_outbox() -> int:
-    return outbox.deliver_due()
+from borderless.payments import reconciliation, refunds
 
 
 @db_task(name="payments.complete_refund", retries=5, retry_delay=60)
 def complete_refund_task(refund_pk: int) -> None:
     refunds.complete_refund(refund_pk)
-
-
-@periodic_job("payments.retry_outbox", crontab(minute="*"), seconds=60)
-def retry_outbox() -> int:
-    """Sends what no kick delivered: a worker killed mid-delivery, a queue that was down at commit."""
-    return outbox.deliver_due()
 
 
 @periodic_job("payments.retry_refunds", crontab(minute="*/5"), seconds=300)

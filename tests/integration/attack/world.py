@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from borderless.accounts import services as accounts
 from borderless.conversations import services as conversations
 from borderless.customs.models import CustomsMessage, Declaration
+from borderless.events import outbox
 from borderless.orders import services as orders
-from borderless.payments import outbox
 from borderless.payments.services import sandbox_complete, start_payment
 from borderless.trust import takedowns
 from borderless.trust.casework_models import EvidenceFile

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from borderless.customs.models import CustomsMessage, Declaration
 from borderless.customs.sandbox import RECEIPT_TOPIC
+from borderless.events import outbox
+from borderless.events.models import OutboxMessage
 from borderless.orders import services as orders
 from borderless.orders.models import Order
-from borderless.payments import outbox
-from borderless.payments.models import OutboxMessage
 from borderless.payments.services import sandbox_complete, start_payment
 from borderless.payouts.services import ship
 from factories import ADDRESS, IDENTITY, make_buyer, make_product, make_seller, owner_of

@@ -147,8 +147,8 @@ def test_what_sellers_and_buyers_may_type_still_makes_valid_messages(django_capt
     from customs_support import later
     from huey.contrib.djhuey import HUEY
 
+    from borderless.events import outbox
     from borderless.orders import services as orders
-    from borderless.payments import outbox
     from borderless.payments.services import sandbox_complete, start_payment
     from factories import ADDRESS, make_buyer, make_product, make_seller
 

@@ -18,9 +18,10 @@ from borderless.customs.errors import InvalidReceipt
 from borderless.customs.models import CustomsMessage, CustomsReceipt, Declaration, SandboxCustomsRecord
 from borderless.customs.receipts import receive
 from borderless.customs.services import declare_order
+from borderless.events import outbox
+from borderless.events.models import OutboxMessage
 from borderless.orders.models import Order, OrderLine
-from borderless.payments import outbox
-from borderless.payments.models import OutboxMessage, Refund
+from borderless.payments.models import Refund
 
 pytestmark = pytest.mark.django_db
 

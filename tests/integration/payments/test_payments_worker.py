@@ -36,7 +36,8 @@ print(payment.public_id)
 STATE = """
 import json, django
 django.setup()
-from borderless.payments.models import OutboxMessage, Payment, PaymentEvent
+from borderless.events.models import OutboxMessage
+from borderless.payments.models import Payment, PaymentEvent
 from borderless.ledger.models import Transaction
 p = Payment.objects.get(public_id={payment!r})
 webhooks = OutboxMessage.objects.filter(topic="sandbox.webhook")  # customs messages follow the payment

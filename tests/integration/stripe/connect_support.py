@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from stripe_support import open_payment
 
-from borderless.payments import outbox
+from borderless.events import outbox
 from borderless.payouts import services as payouts
 from borderless.payouts.models import Release
 from factories import owner_of, tracking_number

@@ -12,11 +12,12 @@ from decimal import Decimal
 
 from django.test import Client
 
+from borderless.events.models import OutboxMessage
 from borderless.ledger import services as ledger
 from borderless.ledger.models import Account
 from borderless.orders import services as orders
 from borderless.payments import sandbox, signing
-from borderless.payments.models import OutboxMessage, Payment, SandboxRecord
+from borderless.payments.models import Payment, SandboxRecord
 from borderless.payments.services import sandbox_complete, start_payment
 from borderless.payments.stripe_provider import StripeProvider
 from factories import ADDRESS, IDENTITY, make_buyer, make_product, make_seller

@@ -13,7 +13,7 @@ class Command(RunHuey):
         call_command("check", tags=["fleet"], fail_level="ERROR")
 
         import borderless.tasks  # noqa: F401  (registers the platform's periodic jobs)
-        from borderless.payments.tasks import deliver_outbox
+        from borderless.events.tasks import deliver_outbox
 
         if HUEY.immediate:
             HUEY.immediate = False  # a worker consumes the queue; it never runs tasks in the caller
