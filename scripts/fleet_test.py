@@ -267,7 +267,6 @@ max_wal_senders = 4
 hot_standby = on
 max_connections = 200
 fsync = off
-synchronous_commit = off
 full_page_writes = off
 """
         self.as_owner_append(primary / "postgresql.conf", settings)
@@ -508,6 +507,9 @@ class Api:
     def __init__(self, port: int) -> None:
         self.port = port
         self.retries = 0
+        self.lock = threading.Lock()
+        self.local = threading.local()  # the database the last answer in this thread was read from
+        self.stale = []
         self.reads = Counter()
 
     def once(self, method: str, path: str, body=None, token: str | None = None, headers: dict | None = None):
@@ -520,8 +522,10 @@ class Api:
             conn.request(method, "/api/v1" + path, body=data, headers=sent)
             response = conn.getresponse()
             raw = response.read()
-            if read := response.getheader("X-Borderless-Read"):
-                self.reads[read] += 1
+            self.local.read = response.getheader("X-Borderless-Read")
+            if self.local.read:
+                with self.lock:
+                    self.reads[self.local.read] += 1
             try:
                 payload = json.loads(raw) if raw else None
             except ValueError:
@@ -530,8 +534,18 @@ class Api:
         finally:
             conn.close()
 
-    def call(self, method: str, path: str, body=None, token=None, headers=None, ok=(200, 201, 202, 204)):
-        """The answer, retrying a lost one (connection error or a gateway error) with the same request."""
+    def read_own(self, path: str, token: str, fresh) -> None:
+        """A read of what this visitor just wrote (a page the replica may serve): stale if `fresh(answer)`
+        is false."""
+        _, payload = self.call("GET", path, token=token)
+        if not fresh(payload):
+            self.stale.append(f"{path} read from {getattr(self.local, 'read', '?')}: {str(payload)[:200]}")
+
+    def call(
+        self, method: str, path: str, body=None, token=None, headers=None, ok=(200, 201, 202, 204), lost=None
+    ):
+        """The answer, retrying a lost one (connection error or a gateway error) with the same request;
+        `lost` (a list) gets the path once if the first answer was lost."""
         last = None
         for attempt in range(12):
             try:
@@ -543,7 +557,10 @@ class Api:
                     return status, payload
                 raise Failure(f"{method} {path}: {status} {payload}")
             last = (status, payload)
-            self.retries += 1
+            with self.lock:
+                self.retries += 1
+            if lost is not None and attempt == 0:
+                lost.append(path)
             time.sleep(0.25 * (attempt + 1))
         raise Failure(f"{method} {path}: no answer after retries: {last}")
 
@@ -564,6 +581,7 @@ runs = JobRun.objects.values("job", "period").annotate(n=Count("id"))
 events = PaymentEvent.objects.values("provider", "event_id").annotate(n=Count("id"))
 captured = Payment.objects.filter(status="succeeded").count()
 unsent = OutboxMessage.objects.filter(sent_at__isnull=True)
+redelivered = OutboxMessage.objects.filter(attempts__gt=1)
 print(json.dumps({{
     "checkouts": checkouts.count(),
     "keys_once": sum(1 for p in per_key if p["n"] == 1),
@@ -575,7 +593,7 @@ print(json.dumps({{
     "job_runs_twice": runs.filter(n__gt=1).count(),
     "jobs_run": sorted(set(JobRun.objects.values_list("job", flat=True))),
     "outbox": OutboxMessage.objects.count(),
-    "outbox_redelivered": OutboxMessage.objects.filter(attempts__gt=1).count(),
+    "outbox_redelivered": dict(Counter(redelivered.values_list("topic", flat=True))),
     "outbox_unsent": unsent.count(),
     "outbox_unsent_topics": dict(Counter(unsent.values_list("topic", flat=True))),
     "events_twice": events.filter(n__gt=1).count(),
@@ -610,19 +628,15 @@ def day_of_trade(fleet: Fleet, api: Api, checkouts: int, rounds: int, rng: rando
     say(f"seller verified, listing {product['id']} published, {len(buyers)} buyers signed up")
 
     # The chaos plan: which checkout each kill comes before, and how many checkouts later the restart.
-    kills: dict[int, str] = {}
-    for victim in ("web1", "worker1", "scheduler") * rounds:
-        at = rng.randrange(3, checkouts // 2 if victim == "scheduler" else checkouts - 8)
-        while at in kills:
-            at = 3 + (at - 2) % (checkouts - 11)
-        kills[at] = victim
+    kills = chaos_plan(checkouts, rounds, rng)
     restarts: dict[int, list[str]] = {}
     chaos: list[threading.Thread] = []
     survived: list[str] = []
     keys: list[str] = []
     answers: dict[str, str] = {}
-    lost_then_retried = 0
-    in_flight_kill = 0
+    orders_of: dict[str, set[str]] = {}
+    retried_on_purpose: list[str] = []
+    cut_by_kill: list = []  # checkouts whose answer a kill lost
     pending: list[tuple[str, dict]] = []  # (buyer token, checkout answer) not yet paid
     tracking = iter(range(10_000, 99_999))
     completed = 0
@@ -643,61 +657,94 @@ def day_of_trade(fleet: Fleet, api: Api, checkouts: int, rounds: int, rng: rando
                 _, done = api.call("POST", f"{path}/confirm-receipt", token=buyer_token)
                 if done["status"] != "completed":
                     raise Failure(f"order {order['id']} is {done['status']} after confirmation")
+                api.read_own(path, buyer_token, lambda p: p["status"] == "completed")
                 completed += 1
 
-    for i in range(checkouts):
-        for name in restarts.pop(i, []):
+    def checkout(i: int, buyer_token: str, lost: list) -> dict:
+        """Checkout number i (the cart holds its line): its answer, the first one even when it was lost."""
+        key = f"fleet-{fleet.suffix}-{i}"
+        headers = {"Idempotency-Key": key}
+        body = {"address": ADDRESS, "identity": IDENTITY}
+        _, answer = api.call("POST", "/checkout", body, buyer_token, headers, lost=lost)
+        if i % 7 == 3:
+            # The answer was lost on the way back: the app retries; the first checkout must come back.
+            status, again = api.call("POST", "/checkout", body, buyer_token, headers)
+            if status != 200 or not again.get("replayed") or again["checkout_id"] != answer["checkout_id"]:
+                raise Failure(f"retry of checkout {key} answered {status}: {again}")
+            retried_on_purpose.append(key)
+        answers[key] = answer["checkout_id"]
+        return answer
+
+    def pay(buyer_token: str, answer: dict) -> None:
+        payment = answer["payment"]["id"]
+        api.call("POST", f"/payments/{payment}/sandbox/complete", {"outcome": "succeeded"}, buyer_token)
+        pending.append((buyer_token, answer))
+        # Read-your-writes: the buyer's order list (a replica page) shows the orders just placed.
+        placed = {o["id"] for o in answer["orders"]}
+        orders_of.setdefault(buyer_token, set()).update(placed)
+        api.read_own("/orders?limit=200", buyer_token, lambda p: placed <= {o["id"] for o in p["orders"]})
+
+    i = 0
+    while i < checkouts:
+        for name in [n for at in sorted(restarts) if at <= i for n in restarts.pop(at)]:
             restart(fleet, name)
             say(f"checkout {i}: restarted {name}")
-        buyer_token = buyers[i % len(buyers)]
-        key = f"fleet-{fleet.suffix}-{i}"
-        keys.append(key)
-        api.call("PUT", f"/cart/items/{sku}", {"quantity": 1 + i % 2}, buyer_token)
-        headers = {"Idempotency-Key": key}
         victim = kills.get(i)
-        if victim == "web1":
-            # The node dies while the checkout is in flight (if nginx gave it to this node, the answer is
-            # lost: nginx answers 502 and the buyer's app sends it again with the same key).
-            threading.Timer(rng.uniform(0.005, 0.06), fleet.kill, args=("web1",)).start()
-        elif victim == "scheduler":
+        for names in restarts.values():
+            if victim in names:  # killed again before its restart: back first, then killed once more
+                names.remove(victim)
+                restart(fleet, victim)
+                fleet.wait_ready(victim)
+        # A burst of checkouts from every buyer at once where the web node dies, one at a time elsewhere.
+        batch = list(range(i, min(checkouts, i + len(buyers)))) if victim == "web1" else [i]
+        for n in batch:
+            keys.append(f"fleet-{fleet.suffix}-{n}")
+            api.call("PUT", f"/cart/items/{sku}", {"quantity": 1 + n % 2}, buyers[n % len(buyers)])
+        if victim == "scheduler":
             # Killed just after it fired a period, and restarted at once: the new one comes up within the
             # same period and fires it again; the workers must refuse the second run of each job.
             chaos.append(threading.Thread(target=kill_scheduler_mid_period, args=(fleet,)))
             chaos[-1].start()
         if victim:
-            if victim != "scheduler":
-                restarts.setdefault(i + rng.randint(3, 6), []).append(victim)
             survived.append(victim)
-            if victim == "web1":
-                say(f"checkout {i}: killed web1 (SIGKILL)")
-        retries_before = api.retries
-        status, answer = api.call(
-            "POST", "/checkout", {"address": ADDRESS, "identity": IDENTITY}, buyer_token, headers
-        )
-        if victim == "web1" and api.retries > retries_before:
-            in_flight_kill += 1
-        if i % 7 == 3:
-            # The answer was lost on the way back: the app retries; the first checkout must come back.
-            lost_then_retried += 1
-            status, again = api.call(
-                "POST", "/checkout", {"address": ADDRESS, "identity": IDENTITY}, buyer_token, headers
-            )
-            if status != 200 or not again.get("replayed") or again["checkout_id"] != answer["checkout_id"]:
-                raise Failure(f"retry of checkout {key} answered {status}: {again}")
-        answers[key] = answer["checkout_id"]
-        api.call(
-            "POST",
-            f"/payments/{answer['payment']['id']}/sandbox/complete",
-            {"outcome": "succeeded"},
-            buyer_token,
-        )
-        if victim == "worker1":
-            # The payment's webhook is on the queue or being delivered: the worker dies with it.
-            time.sleep(rng.uniform(0.0, 0.08))
-            fleet.kill("worker1")
-            say(f"checkout {i}: killed worker1 (SIGKILL) just after the payment")
-        pending.append((buyer_token, answer))
+            if victim != "scheduler":
+                restarts.setdefault(i + len(batch) + rng.randint(3, 6), []).append(victim)
+        if victim == "web1":
+            # The node dies with checkouts in flight: nginx answers 502 for those it held, and each buyer's
+            # app sends its checkout again with the same key.
+            results: dict[int, object] = {}
+            lost: list = []
+
+            def one(n: int, results: dict, lost: list) -> None:
+                try:
+                    results[n] = checkout(n, buyers[n % len(buyers)], lost)
+                except Exception as exc:  # noqa: BLE001 - raised below, in the main thread
+                    results[n] = exc
+
+            threads = [threading.Thread(target=one, args=(n, results, lost)) for n in batch]
+            for thread in threads:
+                thread.start()
+            time.sleep(rng.uniform(0.02, 0.12))
+            fleet.kill("web1")
+            say(f"checkouts {batch[0]}-{batch[-1]}: killed web1 (SIGKILL) under {len(batch)} checkouts")
+            for thread in threads:
+                thread.join(120)
+            for n in batch:
+                if isinstance(results.get(n), Exception) or n not in results:
+                    raise Failure(f"checkout {n} in the burst: {results.get(n)!r}")
+            cut_by_kill.extend(lost)
+            for n in batch:
+                pay(buyers[n % len(buyers)], results[n])
+        else:
+            buyer_token = buyers[i % len(buyers)]
+            pay(buyer_token, checkout(i, buyer_token, cut_by_kill))
+            if victim == "worker1":
+                # The payment's webhook is on the queue or being delivered: the worker dies with it.
+                time.sleep(rng.uniform(0.0, 0.08))
+                fleet.kill("worker1")
+                say(f"checkout {i}: killed worker1 (SIGKILL) just after the payment")
         advance()
+        i += len(batch)
     for i in sorted(restarts):
         for name in restarts[i]:
             restart(fleet, name)
@@ -711,17 +758,40 @@ def day_of_trade(fleet: Fleet, api: Api, checkouts: int, rounds: int, rng: rando
             time.sleep(0.5)
     if pending:
         raise Failure(f"{len(pending)} checkouts still unpaid a minute after the day")
-    # Reads on the storefront go to the replica once nothing was written by the visitor.
+    # Reads on the storefront go to the replica once nothing was written by the visitor; a buyer's order
+    # list too once the replica has replayed their last write, and it shows every order completed.
     for _ in range(5):
         api.call("GET", "/products")
+    time.sleep(1)
+    for buyer_token, placed in orders_of.items():
+        api.read_own(
+            "/orders?limit=200",
+            buyer_token,
+            lambda p, placed=placed: placed == {o["id"] for o in p["orders"] if o["status"] == "completed"},
+        )
     return {
         "keys": keys,
         "answers": answers,
-        "lost_then_retried": lost_then_retried,
-        "in_flight_kill": in_flight_kill,
+        "lost_then_retried": len(retried_on_purpose),
+        "in_flight_kill": len(cut_by_kill),
         "survived": survived,
         "completed": completed,
     }
+
+
+def chaos_plan(checkouts: int, rounds: int, rng: random.Random) -> dict[int, str]:
+    """Checkout number -> what is killed there: each kind `rounds` times, at random, 7 checkouts apart at
+    least (a web node's kill comes with a burst of 6 checkouts), none in the first 3 or the last 6."""
+    victims = ["web1", "worker1", "scheduler"] * rounds
+    rng.shuffle(victims)
+    room = range(3, checkouts - 6)
+    if len(room) < 7 * len(victims):
+        raise Failure(f"{checkouts} checkouts are too few for {len(victims)} kills: {7 * len(victims) + 9}")
+    for _ in range(1000):
+        slots = sorted(rng.sample(room, len(victims)))
+        if all(b - a >= 7 for a, b in zip(slots, slots[1:], strict=False)):
+            return dict(zip(slots, victims, strict=True))
+    return {room.start + 7 * n: v for n, v in enumerate(victims)}  # evenly spaced
 
 
 def kill_scheduler_mid_period(fleet: Fleet) -> None:
@@ -834,17 +904,20 @@ def main() -> int:
             failures.append(f"the periodic jobs did not run: {state['jobs_run']}")
         if not any(k.startswith("replica") for k in api.reads):
             failures.append(f"no read came from the replica: {dict(api.reads)}")
+        if api.stale:
+            failures.append(f"{len(api.stale)} stale reads of the visitor's own writes: {api.stale[:3]}")
         balance = ", ".join(
             f"{c} {v['debits']} = {v['credits']}" for c, v in state["trial_balance"]["currencies"].items()
         )
         print()
-        print(f"orders: {state['orders']} ({state['orders_by_status']}); reads {dict(api.reads)}")
+        print(f"orders: {state['orders']} ({state['orders_by_status']})")
+        print(f"reads: {dict(api.reads)}, {len(api.stale)} stale (the visitor's own writes missing)")
         print(
             f"periodic job runs: {state['job_runs']} ({logged} logged, {skipped} fires refused as run "
             f"already, {state['job_runs_unfinished']} cut short by a kill)"
         )
         print(
-            f"outbox messages: {state['outbox']} ({state['outbox_redelivered']} delivered more than once); "
+            f"outbox messages: {state['outbox']} (delivered more than once: {state['outbox_redelivered']}); "
             f"requests retried after a lost answer: {api.retries}"
         )
         print(
