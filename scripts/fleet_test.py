@@ -9,16 +9,20 @@ Everything runs on loopback, on free ports, in one temporary folder:
   `borderless scheduler`, all on PgBouncer (prepared statements off), reading from the replica;
 - a day of trade through nginx over the API: sign-ups, an operator verifying the seller, a listing
   published, buyers' checkouts with idempotency keys, sandbox payments, shipping, delivery, confirmation;
-- meanwhile a web node, a worker and the scheduler are killed with SIGKILL at random points, and restarted.
+- meanwhile, with SIGKILL, a web node dies under a burst of six checkouts, a worker just after a payment,
+  and the scheduler 1.5 s into a period; each is restarted (the scheduler at once, so that it fires the
+  same period again).
 
 At the end it checks what a fleet must keep: every checkout answered once (a retry after a lost answer
 returns the first checkout, no duplicate order), no periodic job run twice in a period (the job-run table
-and the workers' logs), no outbox message applied twice nor left unsent after the drain, and the ledger's
-trial balance zero. The last lines printed are the figures; the exit code is non-zero on any failure.
-Everything started is stopped and the folder removed, on failure too.
+and the workers' logs), no outbox message applied twice (payment events, captures) nor left unsent after
+the drain, no buyer missing their own writes on a page the replica served, and the ledger's trial balance
+zero. The last lines printed are the figures; the exit code is non-zero on any failure. Everything started
+is stopped and the folder removed, on failure or SIGTERM too.
 
-Options: --checkouts N (40), --seed S (random), --keep (leave the folder for a post-mortem).
-Environment: FLEET_REDIS_URL (redis://127.0.0.1:6379/9), PG_BIN (the newest /usr/lib/postgresql/*/bin).
+Options: --checkouts N (40), --rounds N (kills of each kind, 1), --seed S (random), --keep (leave the
+folder for a post-mortem). Environment: FLEET_REDIS_URL (redis://127.0.0.1:6379/9), PG_BIN (the newest
+/usr/lib/postgresql/*/bin), NGINX, PGBOUNCER. As root, PostgreSQL and PgBouncer run as the postgres user.
 """
 
 from __future__ import annotations
@@ -917,7 +921,8 @@ def main() -> int:
             f"already, {state['job_runs_unfinished']} cut short by a kill)"
         )
         print(
-            f"outbox messages: {state['outbox']} (delivered more than once: {state['outbox_redelivered']}); "
+            f"outbox messages: {state['outbox']} (tried more than once, waiting for what they follow or "
+            f"after a kill: {state['outbox_redelivered']}); "
             f"requests retried after a lost answer: {api.retries}"
         )
         print(
