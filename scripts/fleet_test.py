@@ -143,6 +143,9 @@ class Fleet:
         self.as_root = os.geteuid() == 0
         self.pg = pg_bin()
         self.suffix = secrets.token_hex(6)
+        self.secret = secrets.token_urlsafe(40)
+        (self.dir / "var").mkdir()
+        self.preparing: threading.Thread | None = None
         self.redis_url = os.environ.get("FLEET_REDIS_URL", "redis://127.0.0.1:6379/9")
         self.ports = {
             name: free_port() for name in ("primary", "replica", "pgbouncer", "nginx", "web1", "web2")
@@ -198,6 +201,8 @@ class Fleet:
         return path.read_text(errors="replace")[-chars:] if path.exists() else ""
 
     def close(self) -> None:
+        if self.preparing is not None:
+            self.preparing.join(300)  # its commands end on their own; PostgreSQL is stopped after them
         for name in reversed(list(self.procs)):  # Borderless first, then nginx, then PgBouncer
             try:
                 self.stop(name)
@@ -285,6 +290,7 @@ full_page_writes = off
         with psycopg.connect(self.url("primary", "postgres"), autocommit=True) as conn:
             conn.execute("CREATE ROLE replicator WITH REPLICATION LOGIN")
             conn.execute("CREATE DATABASE borderless")
+        self.prepare_in_background()  # migrating while the replica is copied and started
         self.run(
             self.as_postgres(
                 [
@@ -454,16 +460,41 @@ http {{
         return [PYTHON, "-m", "borderless.cli", *args]
 
     def prepare(self) -> None:
-        self.secret = secrets.token_urlsafe(40)
-        (self.dir / "var").mkdir()
+        """The schema through the direct URL, the static files beside it, then the operator."""
         env = self.env(direct=True)
-        self.run(self.borderless("migrate", "--noinput", "--verbosity", "0"), env, what="borderless migrate")
-        self.run(self.borderless("collectstatic", "--noinput", "--verbosity", "0"), env, what="collectstatic")
+        static = subprocess.Popen(
+            self.borderless("collectstatic", "--noinput", "--verbosity", "0"),
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=self.dir,
+        )  # fmt: skip
+        try:
+            self.run(
+                self.borderless("migrate", "--noinput", "--verbosity", "0"), env, what="borderless migrate"
+            )
+        finally:
+            _, errors = static.communicate(timeout=300)
+        if static.returncode != 0:
+            raise Failure(f"collectstatic failed: {errors[-2000:]}")
         self.django(
             "from borderless.accounts.models import User\n"
             f"User.objects.create_superuser('operator@fleet.example', {PASSWORD!r})\n",
             direct=True,
         )
+
+    def prepare_in_background(self) -> None:
+        def prepare() -> None:
+            try:
+                self.prepare()
+            except Exception as exc:  # noqa: BLE001 - raised by finish_preparing
+                self.prepare_error = exc
+
+        self.prepare_error: Exception | None = None
+        self.preparing = threading.Thread(target=prepare)
+        self.preparing.start()
+
+    def finish_preparing(self) -> None:
+        self.preparing.join(600)
+        if self.prepare_error is not None:
+            raise self.prepare_error
 
     def django(self, code: str, direct: bool = True) -> str:
         script = "import django\ndjango.setup()\n" + code
@@ -798,11 +829,16 @@ def chaos_plan(checkouts: int, rounds: int, rng: random.Random) -> dict[int, str
     return {room.start + 7 * n: v for n, v in enumerate(victims)}  # evenly spaced
 
 
+SCHEDULER_KILLS = threading.Lock()  # one at a time: each in a period after the previous restart
+
+
 def kill_scheduler_mid_period(fleet: Fleet) -> None:
-    time.sleep(PERIOD - time.time() % PERIOD + 1.5)  # the next period began and was fired 1.5 s ago
-    fleet.kill("scheduler")
-    say("killed the scheduler (SIGKILL) 1.5 s into a period; restarting it")
-    fleet.start_scheduler()
+    with SCHEDULER_KILLS:
+        time.sleep(PERIOD - time.time() % PERIOD + 1.5)  # the next period began and was fired 1.5 s ago
+        fleet.kill("scheduler")
+        say("killed the scheduler (SIGKILL) 1.5 s into a period; restarting it")
+        fleet.start_scheduler()
+        fleet.wait_ready("scheduler")
 
 
 def token(api: Api, email: str) -> str:
@@ -865,7 +901,7 @@ def main() -> int:
         fleet.databases()
         say("PostgreSQL primary and streaming replica up")
         fleet.pgbouncer()
-        fleet.prepare()
+        fleet.finish_preparing()
         say(f"migrated through the direct URL ({time.monotonic() - began:.0f} s)")
         for name in ("web1", "web2"):
             fleet.start_web(name, wait=False)
