@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/borderless
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test install install-test lint format serve messages browser fleet-tools test-sqlite test-postgres benchmark clean fuzz
+.PHONY: demo test install install-test lint format serve messages browser fleet-tools fleet-test test-sqlite test-postgres benchmark clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ browser:
 # nginx and PgBouncer (Debian's packages) for the fleet tests.
 fleet-tools:
 	@sh scripts/ensure-fleet-tools
+
+# The whole fleet on loopback (PostgreSQL primary and replica, PgBouncer, nginx, two web nodes, two workers,
+# a scheduler) through a day of trade while nodes are killed; about two minutes (scripts/fleet_test.py).
+fleet-test: install fleet-tools
+	$(BIN)/python scripts/fleet_test.py $(FLEET_TEST_ARGS)
 
 # lint-imports checks the import contracts in pyproject.toml ([tool.importlinter]).
 lint: install-test

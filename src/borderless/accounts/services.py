@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,7 @@ from borderless.accounts.models import (
     User,
     Verification,
 )
-from borderless.rows import Statement, Table, connection_for, link, make_all
+from borderless.rows import Statement, Table, link, make_all
 
 TOKEN_PREFIX = "bl_"
 INVITATION_DAYS = 14
@@ -249,7 +249,9 @@ def user_for_token(plain: str) -> User | None:
     plain statement (rows.py) rather than a compiled queryset, which also marks the token used."""
     if not plain or not plain.startswith(TOKEN_PREFIX) or len(plain) > 100:
         return None
-    connection = connection_for(ApiToken)
+    # On the primary even where the request reads from a replica (ADR 1102): on PostgreSQL the statement
+    # marks the token used, and a hot standby refuses any statement that writes.
+    connection = connections[router.db_for_write(ApiToken)]
     now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(

@@ -26,6 +26,18 @@ out = {}
 for path in ["/", "/search/?q=tea", "/api/v1/products", "/cart/", "/seller/", "/api/v1/seller/products"]:
     out[path] = c.get(path).headers.get("X-Borderless-Read")
 out["POST /signup/"] = c.post("/signup/", {}).headers.get("X-Borderless-Read")
+# An API call on a replica page: its token lookup, which marks the token used (a write on PostgreSQL, refused
+# by a hot standby), runs on the primary; the page's own reads on the replica.
+from django.test.utils import CaptureQueriesContext
+from borderless.accounts.models import ApiToken
+from borderless.accounts.services import create_api_token, sign_up_buyer
+_, plain = create_api_token(sign_up_buyer("probe@example.com", "a long probe password"), "probe")
+with CaptureQueriesContext(connections["replica1"]) as on_replica:
+    answer = c.get("/api/v1/orders", headers={"Authorization": f"Bearer {plain}", "Host": "127.0.0.1"})
+out["GET /api/v1/orders with a token"] = [answer.status_code, answer.headers.get("X-Borderless-Read")]
+out["token looked up on the replica"] = any(
+    ApiToken._meta.db_table in q["sql"] for q in on_replica.captured_queries
+)
 router = ReplicaRouter()
 token = reading_from.set("replica1")
 out["read"] = router.db_for_read(Product)
@@ -55,6 +67,8 @@ def test_reads_of_the_storefront_go_to_the_replica_and_the_rest_to_the_primary(t
         "/seller/": "primary",
         "/api/v1/seller/products": "primary",
         "POST /signup/": "primary",
+        "GET /api/v1/orders with a token": [200, "replica1"],
+        "token looked up on the replica": False,
         "read": "replica1",
         "read in a transaction": "default",
         "write": "default",
