@@ -157,11 +157,13 @@ def deployed_pgbouncer():
     binary = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
     if not os.path.exists(binary):
         service_missing("PgBouncer (scripts/ensure-fleet-tools installs Debian's package)")
+    # The server of PG_TEST_URL, its maintenance database: the URL's own database may not exist (the
+    # suite makes test_<name> from it).
+    server = {**psycopg.conninfo.conninfo_to_dict(PG_URL), "dbname": "postgres"}
     try:
-        psycopg.connect(PG_URL, connect_timeout=3).close()
+        psycopg.connect(**server, connect_timeout=3).close()
     except psycopg.OperationalError:
         service_missing(f"PostgreSQL at {PG_URL} (PG_TEST_URL)")
-    server = psycopg.conninfo.conninfo_to_dict(PG_URL)
     port = free_port()
     folder = Path(tempfile.mkdtemp(prefix="pgbouncer-deploy-"))
     (folder / "userlist.txt").write_text('"postgres" "deploy-test-secret"\n')
