@@ -608,7 +608,8 @@ from borderless.fleet.models import JobRun
 from borderless.ledger.balances import trial_balance, verify_ledger
 from borderless.ledger.models import Transaction
 from borderless.orders.models import Checkout, Order
-from borderless.payments.models import OutboxMessage, Payment, PaymentEvent
+from borderless.events.models import OutboxMessage
+from borderless.payments.models import Payment, PaymentEvent
 keys = {keys!r}
 checkouts = Checkout.objects.filter(idempotency_key__in=keys)
 per_key = checkouts.values("buyer", "idempotency_key").annotate(n=Count("id"))
