@@ -16,7 +16,7 @@ import pytest
 from django.db import close_old_connections, connection, connections
 from django.test import Client
 
-from borderless.accounts.services import create_api_token
+from api_client import bearer
 from borderless.catalog.models import Sku
 from borderless.orders import services
 from borderless.orders.models import Checkout, Order, StockReservation
@@ -25,10 +25,6 @@ from factories import ADDRESS, IDENTITY, make_buyer, make_product, make_seller
 
 BUYERS = 12
 ROUNDS = 3
-
-
-def bearer(user) -> dict:
-    return {"Authorization": f"Bearer {create_api_token(user, 'killed backends')[1]}"}
 
 
 def _terminate_the_apps_backends() -> int:
