@@ -3,8 +3,9 @@
 import os
 import uuid
 
-from api_client import bearer
 from world import World
+
+from api_client import bearer
 
 # Examples per operation and role: a few in `make test`, many more in `make fuzz` (FUZZ_EXAMPLES=100).
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))

@@ -5,13 +5,14 @@ Each answer must be a clear 4xx in the API's error shape, and every table must b
 
 import pytest
 from access_api import API
-from api_client import bearer
 from corpus import encoded, field_cases, raw_bodies
 from django.db import transaction
 from django.test import Client
 from fuzz_support import PATH_KINDS
 from snapshot import changed_tables, snapshot
 from world import ROLES
+
+from api_client import bearer
 
 pytestmark = pytest.mark.django_db
 WRITES = sorted(op for op, rule in API.items() if rule.method != "GET" and callable(rule.body))

@@ -5,12 +5,12 @@ the platform makes.
 """
 
 import pytest
-from api_client import bearer
 from django.db import transaction
 from django.test import Client
 from snapshot import changed_tables, snapshot
 from uploads import hostile_uploads
 
+from api_client import bearer
 from casework_support import STATEMENT, png
 
 pytestmark = pytest.mark.django_db

@@ -1,11 +1,11 @@
 """Regression tests of the defects the attack suites found (each also shows in the fuzzing or the matrix)."""
 
 import pytest
-from api_client import bearer
 from django.test import Client
 from django.utils import translation
 from snapshot import changed_tables, snapshot
 
+from api_client import bearer
 from borderless.orders import services as orders
 from borderless.payments.models import Payment
 from borderless.payments.services import start_payment

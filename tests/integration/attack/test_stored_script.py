@@ -16,13 +16,14 @@ import lxml.html
 import pytest
 from access_api import API
 from access_web import WEB
-from api_client import bearer
 from django.test import Client
 from test_bad_input_forms import NO_DATA
 from test_tenant_matrix_api import _path
 from test_tenant_matrix_web import client_for, url_of
 from web_forms import CSRF, discover
 from world import ROLES
+
+from api_client import bearer
 
 pytestmark = pytest.mark.django_db
 SHOWN = re.compile(rb"bx(\d+)\(\)")

@@ -6,9 +6,10 @@ Each check has its positive control: the caller's own object is there, so an emp
 import io
 
 import pytest
-from api_client import bearer
 from django.test import Client
 from pypdf import PdfReader
+
+from api_client import bearer
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ import json
 import pytest
 from access import REFUSALS, agrees, allowed, reading
 from access_api import API
-from api_client import bearer
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -18,6 +17,7 @@ from routes import api_operations
 from snapshot import changed_tables, snapshot
 from world import ROLES
 
+from api_client import bearer
 from casework_support import STATEMENT, pdf, png
 
 pytestmark = pytest.mark.django_db
