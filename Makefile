@@ -52,12 +52,17 @@ format: install-test
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-# The attack suites (fuzzing, matrix, bad-input corpus) and the fleet tests run once, on PostgreSQL, the
-# production database; SQLite runs everything else.
+# PostgreSQL, the production database, runs the whole integration suite (test-postgres). SQLite, the database
+# of `make demo`, runs the unit tests, the browser journeys, the demo's tests and the integration tests of the
+# code that takes another path on SQLite: search's index, the stock take and the cart, the one-statement row
+# reads, the API token lookup, and the payments worker on a SQLite file and queue of its own.
+SQLITE_TESTS = tests/unit tests/e2e tests/integration/demo tests/integration/search tests/integration/orders \
+	tests/integration/test_rows.py tests/integration/api/test_token_lookup.py \
+	tests/integration/payments/test_payments_worker.py
 test-sqlite: install-test
-	$(BIN)/pytest $(PYTEST_ARGS) --ignore=tests/integration/attack --ignore=tests/integration/fleet
+	$(BIN)/pytest $(PYTEST_ARGS) $(SQLITE_TESTS)
 
-# The database-backed tests again on PostgreSQL, but for the demo's, whose database is SQLite (`make demo`).
+# The database-backed tests on PostgreSQL, but for the demo's, whose database is SQLite (`make demo`).
 test-postgres: install-test
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/integration $(PYTEST_ARGS) --ignore=tests/integration/demo
 

@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from orders_support import product_with_stock
 
 from borderless.accounts.models import Seller
 from borderless.catalog.models import Product
 from borderless.orders import services
 from borderless.orders.errors import InvalidCart
 from borderless.orders.models import Cart, CartItem
-from conftest import product_with_stock
 from factories import make_buyer, make_product, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db

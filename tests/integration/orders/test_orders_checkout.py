@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.conf import settings
 from django.db import connection
+from orders_support import ID_NUMBER, product_with_stock
 
 from borderless.catalog.models import Sku
 from borderless.money.fx import get_rate
@@ -30,7 +31,6 @@ from borderless.orders.models import (
     StockReservation,
 )
 from borderless.trade import default_freight
-from conftest import ID_NUMBER, product_with_stock
 from factories import ADDRESS, IDENTITY, make_buyer, make_seller
 
 pytestmark = pytest.mark.django_db

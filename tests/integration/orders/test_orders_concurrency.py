@@ -6,12 +6,12 @@ from collections import Counter
 
 import pytest
 from django.db import connection, connections
+from orders_support import product_with_stock
 
 from borderless.catalog.models import Sku
 from borderless.orders import services
 from borderless.orders.errors import OutOfStock
 from borderless.orders.models import CartItem, Checkout, Order, StockReservation
-from conftest import product_with_stock
 from factories import ADDRESS, IDENTITY, make_buyer
 
 

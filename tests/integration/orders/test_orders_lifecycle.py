@@ -4,13 +4,13 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from orders_support import product_with_stock
 
 from borderless.catalog.models import Sku
 from borderless.orders import services
 from borderless.orders.errors import IllegalTransition
 from borderless.orders.models import AnnualQuota, Checkout, Order, OrderTransition, StockReservation
 from borderless.orders.state import OrderStatus
-from conftest import product_with_stock
 from factories import ADDRESS, IDENTITY, make_operator, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db

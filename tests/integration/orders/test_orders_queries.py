@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from orders_support import product_with_stock
 
 from borderless.catalog.rate_cards import set_rate_card
 from borderless.orders import services
-from conftest import product_with_stock
 from factories import ADDRESS, IDENTITY, make_buyer, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from orders_support import product_with_stock
 
 from borderless.catalog.landed import listing_quote
 from borderless.catalog.rate_cards import set_rate_card
@@ -11,7 +12,6 @@ from borderless.money.fx import get_rate
 from borderless.orders import services
 from borderless.orders.pricing import china_date
 from borderless.trade import default_freight, parse_rate_card
-from conftest import product_with_stock
 from factories import ADDRESS, IDENTITY, make_seller, owner_of
 
 pytestmark = pytest.mark.django_db
