@@ -16,11 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, connections, router
 
 from borderless.catalog.models import Product
 from borderless.search.documents import ProductDocument
 from borderless.search.glossary import Concept
+from borderless.search.models import IndexGeneration
 
 TABLE = "search_productdocument"
 FACTS_TABLE = "search_productfacts"  # SQLite only; on PostgreSQL the facts are columns of TABLE
@@ -260,16 +261,22 @@ class PostgresIndex:
         return _count(sql, [*params, cap])
 
 
+def reading_connection():
+    """The database a search reads from: the request's replica when it may read from one (ADR 1102), as the
+    products' own rows are, so that the ids, the rows and the cache's version all come from one database."""
+    return connections[router.db_for_read(IndexGeneration)]
+
+
 def _page(sql: str, params: list) -> tuple[list[int], int | None]:
     """The product ids of one page, and the total (None when the page is empty and the total unknown)."""
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [row[0] for row in rows], (rows[0][1] if rows else None)
 
 
 def _count(sql: str, params: list) -> int:
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
 

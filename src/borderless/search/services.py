@@ -12,7 +12,7 @@ from django.db.models.expressions import RawSQL
 from borderless.accounts.models import Seller
 from borderless.catalog.models import Product, ProductChange, Sku
 from borderless.catalog.services import buyer_products
-from borderless.search.backends import Filters, current_index
+from borderless.search.backends import Filters, current_index, reading_connection
 from borderless.search.documents import document_for
 from borderless.search.glossary import MAX_QUERY_CHARS, expanded_terms, parse_query
 from borderless.search.models import IndexGeneration
@@ -197,8 +197,8 @@ def results_version() -> str:
         f"EXISTS (SELECT 1 FROM {changes})"
     )
     for _attempt in range(2):
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
+        with reading_connection().cursor() as cursor:  # where the results are read: a lagging replica's
+            cursor.execute(sql)  # page is cached under the replica's own generation
             value, decided, pending = cursor.fetchone()
         if not pending:
             break

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 PROBE = """
 import json, django
@@ -38,6 +39,24 @@ out["GET /api/v1/orders with a token"] = [answer.status_code, answer.headers.get
 out["token looked up on the replica"] = any(
     ApiToken._meta.db_table in q["sql"] for q in on_replica.captured_queries
 )
+# A search read from the replica reads there the index, the products and the cache's version: a version read
+# on the primary while the page came from a lagging replica would cache an old page under the new version.
+import os, sys
+sys.path.insert(0, os.environ["PROBE_TESTS"])
+from factories import make_product, make_seller
+make_product(make_seller(), title_en="Maple syrup, grade A amber")
+from borderless.search.services import refresh_index
+refresh_index()
+from borderless.search.models import IndexGeneration
+with CaptureQueriesContext(connections["default"]) as on_primary, \
+        CaptureQueriesContext(connections["replica1"]) as on_replica:
+    answer = c.get("/api/v1/products", {"q": "maple syrup"}, headers={"Host": "127.0.0.1"})
+out["search"] = [answer.status_code, answer.headers.get("X-Borderless-Read")]
+def tables(queries):
+    return sorted({t for t in (IndexGeneration._meta.db_table, "search_productfacts", "catalog_product")
+                   if any(t in q["sql"] for q in queries)})
+out["search read on the primary"] = tables(on_primary.captured_queries)
+out["search read on the replica"] = tables(on_replica.captured_queries)
 router = ReplicaRouter()
 token = reading_from.set("replica1")
 out["read"] = router.db_for_read(Product)
@@ -54,6 +73,7 @@ def test_reads_of_the_storefront_go_to_the_replica_and_the_rest_to_the_primary(t
     db = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CI"}}
     env.update(BORDERLESS_VAR_DIR=str(tmp_path), DATABASE_URL=db, DATABASE_REPLICA_URL=db)
+    env["PROBE_TESTS"] = str(Path(__file__).resolve().parents[2])
     done = subprocess.run(
         [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120, check=False
     )
@@ -69,6 +89,9 @@ def test_reads_of_the_storefront_go_to_the_replica_and_the_rest_to_the_primary(t
         "POST /signup/": "primary",
         "GET /api/v1/orders with a token": [200, "replica1"],
         "token looked up on the replica": False,
+        "search": [200, "replica1"],
+        "search read on the primary": [],
+        "search read on the replica": ["catalog_product", "search_indexgeneration", "search_productfacts"],
         "read": "replica1",
         "read in a transaction": "default",
         "write": "default",
