@@ -806,6 +806,8 @@ def day_of_trade(fleet: Fleet, api: Api, checkouts: int, rounds: int, rng: rando
             lambda p, placed=placed: placed == {o["id"] for o in p["orders"] if o["status"] == "completed"},
         )
     return {
+        "seller_token": seller_token,
+        "product": product["id"],
         "keys": keys,
         "answers": answers,
         "lost_then_retried": len(retried_on_purpose),
@@ -813,6 +815,36 @@ def day_of_trade(fleet: Fleet, api: Api, checkouts: int, rounds: int, rng: rando
         "survived": survived,
         "completed": completed,
     }
+
+
+def search_across_nodes(fleet: Fleet, seller_token: str, product_id: str) -> dict:
+    """Both web nodes cache the same search (the cache is shared, keyed by the index's generation); the
+    seller renames the listing through one node; the other node's next answers show the new title, none the
+    old one once it has shown the new. Reads may come from the replica, so the new title is waited for within
+    the replica's lag bound, then every later read must keep it."""
+    nodes = {name: Api(fleet.ports[name]) for name in ("web1", "web2")}
+    path = "/products?q=%E6%9E%AB%E7%B3%96%E6%B5%86&lang=zh-hans"  # 枫糖浆
+
+    def titles(api: Api) -> set[str]:
+        _, page = api.call("GET", path)
+        return {item["title"] for item in page["items"] if item["id"] == product_id}
+
+    before = [titles(api) for api in nodes.values() for _ in range(2)]  # each node answers twice: cached
+    renamed = "佛蒙特枫糖浆 A级琥珀色 500毫升 新季"
+    nodes["web1"].call("PATCH", f"/seller/products/{product_id}", {"title_zh": renamed}, seller_token)
+    deadline, first_new, reads, old_after_new = time.monotonic() + 15, None, 0, 0
+    while time.monotonic() < deadline and first_new is None:
+        if renamed in titles(nodes["web2"]):
+            first_new = time.monotonic()
+        else:
+            time.sleep(0.2)
+    time.sleep(1)  # a replica read at the same moment may still be a few milliseconds behind
+    for _ in range(10):
+        for api in nodes.values():
+            reads += 1
+            if renamed not in titles(api):
+                old_after_new += 1
+    return {"before": before, "shown": first_new is not None, "reads": reads, "old_after_new": old_after_new}
 
 
 def chaos_plan(checkouts: int, rounds: int, rng: random.Random) -> dict[int, str]:
@@ -920,6 +952,7 @@ def main() -> int:
             fleet.wait_ready(name)
         state = drain(fleet, day["keys"], 45)
         logged, logged_twice, skipped = jobs_in_logs(fleet)
+        search = search_across_nodes(fleet, day["seller_token"], day["product"])
 
         answered_once = state["keys_once"]
         if state["checkouts"] != options.checkouts or answered_once != options.checkouts:
@@ -945,6 +978,8 @@ def main() -> int:
             failures.append(f"the periodic jobs did not run: {state['jobs_run']}")
         if not any(k.startswith("replica") for k in api.reads):
             failures.append(f"no read came from the replica: {dict(api.reads)}")
+        if not all(search["before"]) or not search["shown"] or search["old_after_new"]:
+            failures.append(f"search across the web nodes: {search}")
         if api.stale:
             failures.append(f"{len(api.stale)} stale reads of the visitor's own writes: {api.stale[:3]}")
         balance = ", ".join(
@@ -965,6 +1000,10 @@ def main() -> int:
         print(
             f"checkouts: {options.checkouts} attempted, {answered_once} answered once "
             f"({day['lost_then_retried']} retried after a lost answer, {day['in_flight_kill']} cut by a kill)"
+        )
+        print(
+            f"search cache across the web nodes: a rename through web1 shown by web2, then "
+            f"{search['reads']} reads on both nodes, {search['old_after_new']} with the old title"
         )
         print(f"kills survived: {len(day['survived'])} ({', '.join(day['survived'])})")
         print(f"duplicates: {duplicates}")
