@@ -1,4 +1,7 @@
-"""`borderless reconcile --date YYYY-MM-DD`: the provider's settlement file of that day against the ledger."""
+"""`borderless reconcile --date YYYY-MM-DD`: the provider's settlement file of that day against the ledger.
+
+It lives in payouts, which sits above payments: it compares payments' settlements, and with
+`--provider stripe_connect` payouts' own transfers."""
 
 from datetime import date, timedelta
 
@@ -6,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from borderless.payments.services import reconcile
+from borderless.payouts.stripe_connect import reconcile_transfers
 
 
 class Command(BaseCommand):
@@ -27,8 +31,6 @@ class Command(BaseCommand):
         else:
             day = (timezone.now() - timedelta(days=1)).date()
         if options["provider"] == "stripe_connect":
-            from borderless.payouts.stripe_connect import reconcile_transfers
-
             report = reconcile_transfers(day)
         else:
             report = reconcile(day, options["provider"])

@@ -1,4 +1,6 @@
-"""`borderless worker`: the Huey consumer of every background job (settings.HUEY: SQLite or Redis)."""
+"""`borderless worker`: the Huey consumer of every background job (settings.HUEY: SQLite or Redis).
+
+Beside the scheduler in fleet, the one domain that imports every domain's jobs (`borderless.tasks`)."""
 
 from huey.contrib.djhuey.management.commands.run_huey import Command as RunHuey
 
