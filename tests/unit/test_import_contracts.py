@@ -24,6 +24,7 @@ CONTRACTS = [
     "The trade engine's modules form a line, top to bottom",
     "Payments and customs are independent",
     "The events bus sits below every domain",
+    "The domains of an order's journey are layers",
 ]
 
 
@@ -84,6 +85,12 @@ def package_copy(tmp_path):
         ("payments/refunds.py", "import borderless.customs.models", CONTRACTS[5]),
         ("payments/charges.py", "from borderless.customs import services", CONTRACTS[5]),
         ("events/bus.py", "import borderless.orders.models", CONTRACTS[6]),
+        ("logistics/services.py", "from borderless.customs import services", CONTRACTS[7]),
+        ("logistics/tracking.py", "from borderless.payouts import release", CONTRACTS[7]),
+        ("payments/refunds.py", "import borderless.payouts.models", CONTRACTS[7]),
+        ("orders/lifecycle.py", "import borderless.payments.models", CONTRACTS[7]),
+        ("payouts/release.py", "import borderless.customs.models", CONTRACTS[7]),
+        ("customs/receipts.py", "from borderless.payouts import release", CONTRACTS[7]),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(package_copy, module, line, contract):

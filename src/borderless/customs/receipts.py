@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from borderless import events
 from borderless.customs import refusal
 from borderless.customs.errors import InvalidReceipt
 from borderless.customs.models import (
@@ -27,12 +28,14 @@ from borderless.customs.models import (
     ReceiptKind,
 )
 from borderless.customs.services import SYSTEM_CUSTOMS
+from borderless.logistics.models import Parcel
 from borderless.orders import services as orders
 from borderless.orders.models import Order
 from borderless.orders.state import OrderStatus, allowed_targets
 
 D = DeclarationStatus
 WAIT = None  # an outcome of None: the receipt waits for an earlier one
+PARCEL_RELEASED = "parcel released"  # {"order", "parcel"}: customs released the order (public ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +134,9 @@ def _apply(declaration: Declaration, receipt: CustomsReceipt) -> str | None:
         if status not in (D.DECLARED, D.HELD):
             return f"ignored: the declaration is already {status}"
         _set(declaration, D.RELEASED, "", "")
-        return _move_order(declaration, OrderStatus.CUSTOMS_RELEASED, receipt)
+        outcome = _move_order(declaration, OrderStatus.CUSTOMS_RELEASED, receipt)
+        _announce_released(declaration)
+        return outcome
     # refused: only a hold ends in refusal
     if status in (D.OPEN, D.DECLARED):
         return WAIT
@@ -139,6 +144,15 @@ def _apply(declaration: Declaration, receipt: CustomsReceipt) -> str | None:
         return f"ignored: the declaration is already {status}"
     refusal.refuse(declaration, D.REFUSED, receipt.code, receipt.note)
     return "applied: refused after the hold, order refunded"
+
+
+def _announce_released(declaration: Declaration) -> None:
+    """In the receipt's transaction: logistics delivers an order whose parcels arrived before the release,
+    others tell the buyer. The parcel is the order's first (the one its waybill names)."""
+    order = declaration.order
+    parcel = Parcel.objects.filter(order_id=order.pk).order_by("id").first()
+    payload = {"order": str(order.public_id), "parcel": str(parcel.public_id) if parcel else None}
+    events.publish(PARCEL_RELEASED, order, payload)
 
 
 def _answer(message: CustomsMessage, status: str) -> bool:

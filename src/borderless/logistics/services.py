@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from borderless.accounts.models import User
 from borderless.catalog.models import Product
-from borderless.customs import services as customs
+from borderless import events
 from borderless.logistics import carriers, eei
+from borderless.logistics.errors import InvalidShipment
 from borderless.logistics.models import ExportFiling, Parcel
 from borderless.logistics.weights import estimated_parcel_weight_g
 from borderless.orders import services as orders
@@ -27,12 +28,12 @@ from borderless.orders.errors import OrderError
 from borderless.orders.models import Order, Shipment
 from borderless.orders.queries import is_seller_member, order_by_ref
 from borderless.orders.state import OrderStatus, check_transition
-from borderless.payouts.release import InvalidShipment
 
 MAX_PARCELS = 20
 MAX_WEIGHT_G = Decimal("70000")  # 70 kg: past every carrier's parcel limit
 MAX_SIDE_CM = Decimal("300")
 DESTINATION = "CN"
+ORDER_SHIPPED = "order shipped"  # {"order", "parcel"}: the order and its first parcel (public ids)
 
 
 class ItnRequired(OrderError):
@@ -202,7 +203,9 @@ def ship(
                 itn=itn,
                 decided_at=now,
             )
-            customs.declare_shipment(order)  # CN-C10: waybill and inventory list, sent after this commit
+            # Customs hears it after this commit and queues the waybill and inventory list (CN-C10).
+            shipped = {"order": str(order.public_id), "parcel": str(first.public_id)}
+            events.publish(ORDER_SHIPPED, order, shipped)
     except IntegrityError:  # another order took the number meanwhile
         order.refresh_from_db()
         taken = used_tracking_numbers([(p.carrier, p.tracking_number) for p in built])

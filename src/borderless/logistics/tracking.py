@@ -25,19 +25,44 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from borderless.accounts.models import Seller
+from borderless import events
+from borderless.accounts.models import Seller, User
 from borderless.logistics import carriers
 from borderless.logistics.models import EventSource, Parcel, TrackingEvent, TrackingStatus
+from borderless.orders import services as orders
 from borderless.orders.errors import IllegalTransition, OrderError
 from borderless.orders.models import Order
+from borderless.orders.queries import is_seller_member, order_by_ref
 from borderless.orders.state import OrderStatus
-from borderless.payouts.release import deliver
 
 CODES = Path(__file__).parent / "data" / "tracking_codes.json"
 CSV_COLUMNS = ("carrier", "tracking_number", "code", "occurred_at", "location", "description")
 MAX_BATCH = 50_000
 SYSTEM_CARRIER = "system:carrier"
 DELIVERABLE = frozenset({OrderStatus.SHIPPED, OrderStatus.CUSTOMS_RELEASED})
+PARCEL_DELIVERED = "parcel delivered"  # {"order", "parcel"}: the order and its last parcel to arrive
+
+
+def mark_delivered(order: Order, actor, note: str, *, now: datetime | None = None, parcel=None) -> Order:
+    """The order moves to delivered (which starts the auto-confirmation window) and "parcel delivered" is
+    published in the same transaction. `parcel`: the one whose arrival completed the order (default: its
+    last parcel; None for an order delivered without one). IllegalTransition as orders.transition."""
+    with transaction.atomic():
+        orders.transition(order, OrderStatus.DELIVERED, actor, note, now=now)
+        parcel = parcel or order.parcels.order_by("-id").first()
+        payload = {"order": str(order.public_id), "parcel": str(parcel.public_id) if parcel else None}
+        events.publish(PARCEL_DELIVERED, order, payload)
+    return order
+
+
+def deliver(user: User | str, order_ref, *, now: datetime | None = None) -> Order:
+    """The parcel arrived: shipped -> delivered. Stands in for the carrier integration: the order's seller or
+    an operator (or a system actor) may record it."""
+    order = order_by_ref(order_ref)
+    system = isinstance(user, str)
+    if not system and not (user.is_authenticated and user.is_operator) and not is_seller_member(user, order):
+        raise Order.DoesNotExist
+    return mark_delivered(order, user, "delivered", now=now)
 
 
 class TrackingRejected(OrderError):
@@ -242,8 +267,10 @@ def deliver_tracked(order_ids: Iterable[int], now: datetime | None = None) -> li
         if not parcel_ids or set(done) != parcel_ids:
             continue
         # The auto-confirmation clock starts when the last parcel arrived (never in the future).
+        last = max(done, key=lambda pk: (done[pk], pk))
         try:
-            deliver(SYSTEM_CARRIER, order, now=min(max(done.values()), now))
+            arrived = Parcel.objects.get(pk=last)
+            mark_delivered(order, SYSTEM_CARRIER, "delivered", now=min(done[last], now), parcel=arrived)
         except IllegalTransition:
             continue  # moved meanwhile (delivered by the buyer's confirmation, a refund request): leave it
         delivered.append(order.public_id)

@@ -7,5 +7,6 @@ class PaymentsConfig(AppConfig):
     verbose_name = "Payments"
 
     def ready(self) -> None:
-        # Registers the outbox handler that delivers the sandbox provider's signed webhooks.
-        from borderless.payments import sandbox  # noqa: F401
+        # Registers the outbox handler that delivers the sandbox provider's signed webhooks, and the event
+        # handlers (customs refused an order: refund it).
+        from borderless.payments import handlers, sandbox  # noqa: F401

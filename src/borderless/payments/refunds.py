@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from borderless import events
 from borderless.accounts.models import User
 from borderless.money import Money
 from borderless.orders import services as orders
@@ -35,6 +36,9 @@ from borderless.payments.models import Payment, PaymentShare, PaymentStatus, Ref
 from borderless.payments.providers import get_provider
 
 SYSTEM_REFUNDS = "system:refunds"
+# The provider has paid a refund back: {"order", "refund" (public ids), "amount" (a decimal string),
+# "currency"}.
+REFUND_MADE = "refund made"
 MAX_KEY_LENGTH = 255
 PAID_STATUSES = (PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED)
 
@@ -244,6 +248,10 @@ def complete_refund(refund_pk: int) -> Refund:
         if order_done and OrderStatus.REFUNDED in allowed_targets(order.status):
             actor = locked.requested_by or SYSTEM_REFUNDS
             orders.transition(order, OrderStatus.REFUNDED, actor, f"refund {locked.public_id}")
+        events.publish(REFUND_MADE, order, {
+            "order": str(order.public_id), "refund": str(locked.public_id),
+            "amount": str(locked.amount), "currency": locked.currency,
+        })  # fmt: skip
     return locked
 
 

@@ -15,23 +15,27 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from borderless import events
 from borderless.accounts.models import User
 from borderless.catalog.models import Product
 from borderless.ledger import chart
 from borderless.ledger import services as ledger
 from borderless.ledger.models import Account
+from borderless.logistics import tracking
+from borderless.logistics.errors import InvalidShipment  # noqa: F401  (re-exported by payouts.services)
 from borderless.money import Money
 from borderless.orders import services as orders
 from borderless.orders.errors import IllegalTransition, OrderError
 from borderless.orders.lifecycle import Actor
 from borderless.orders.models import Order
-from borderless.orders.queries import is_seller_member, order_by_ref
+from borderless.orders.queries import order_by_ref
 from borderless.orders.state import OrderStatus
 from borderless.payouts import rules
 from borderless.payouts.models import Release, ReleaseTrigger
 from borderless.payouts.returns import taxes_due_at_release
 
 SYSTEM_AUTO_CONFIRM = "system:auto-confirm"
+ESCROW_RELEASED = "escrow released"  # {"order"}: the order's escrow went to the seller (public id)
 DEFAULT_AUTO_CONFIRM_DAYS = 10
 # A refund request or a dispute stops the clock: the order leaves `delivered` and is not released. A
 # completed order without a release (completed by the state machine alone) still has its escrow to release.
@@ -43,11 +47,6 @@ class ReleaseNotAllowed(OrderError):
 
     code = "release_not_allowed"
     status = 409
-
-
-class InvalidShipment(OrderError):
-    code = "invalid_shipment"
-    status = 422
 
 
 def auto_confirm_days() -> int:
@@ -66,11 +65,7 @@ def _commission_table() -> tuple[dict[str, Decimal], Decimal]:
 def deliver(user: Actor, order_ref, *, now: datetime | None = None) -> Order:
     """The parcel arrived: shipped -> delivered, which starts the auto-confirmation window. Stands in for the
     carrier integration: the order's seller or an operator (or a system actor) may record it."""
-    order = order_by_ref(order_ref)
-    system = isinstance(user, str)
-    if not system and not (user.is_authenticated and user.is_operator) and not is_seller_member(user, order):
-        raise Order.DoesNotExist
-    return orders.transition(order, OrderStatus.DELIVERED, user, "delivered", now=now)
+    return tracking.deliver(user, order_ref, now=now)  # logistics publishes "parcel delivered"
 
 
 # Release --------------------------------------------------------------------------------------------------
@@ -90,7 +85,7 @@ def confirm_receipt(buyer: User, order_ref, *, now: datetime | None = None) -> O
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.status in (OrderStatus.SHIPPED, OrderStatus.CUSTOMS_RELEASED):
-            orders.transition(locked, OrderStatus.DELIVERED, buyer, "receipt confirmed by the buyer", now=now)
+            tracking.mark_delivered(locked, buyer, "receipt confirmed by the buyer", now=now)
         release_escrow(locked, buyer, now, trigger=ReleaseTrigger.BUYER_CONFIRMED)
     order.refresh_from_db()
     return order
@@ -142,6 +137,7 @@ def release_escrow(
         )
         if locked.status != OrderStatus.COMPLETED:
             orders.transition(locked, OrderStatus.COMPLETED, actor, f"escrow released ({trigger})", now=now)
+        events.publish(ESCROW_RELEASED, locked, {"order": str(locked.public_id)})
     for field in ("status", "completed_at"):
         setattr(order, field, getattr(locked, field))
     return release
