@@ -16,9 +16,9 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from borderless import events
 from borderless.accounts.models import User
 from borderless.catalog.models import Product
-from borderless import events
 from borderless.logistics import carriers, eei
 from borderless.logistics.errors import InvalidShipment
 from borderless.logistics.models import ExportFiling, Parcel
