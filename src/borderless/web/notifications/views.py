@@ -52,7 +52,7 @@ def _read(request, public_id, seller_side: bool):
 
 
 def _preferences(request, template: str, done: str, context: dict):
-    form = PreferencesForm(request.user, request.POST or None)
+    form = PreferencesForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your notice preferences are saved."))
