@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "borderless.translation",
     "borderless.conversations",
     "borderless.reviews",
+    "borderless.notifications",
     "borderless.promotions",
     "borderless.fleet",
     "huey.contrib.djhuey",
@@ -242,6 +243,22 @@ SANDBOX_WEBHOOK_SECRET = _kept_secret("SANDBOX_WEBHOOK_SECRET")
 CARRIER_WEBHOOK_SECRET = _kept_secret("CARRIER_WEBHOOK_SECRET")
 SANDBOX_WEBHOOK_URL = os.environ.get("SANDBOX_WEBHOOK_URL", "")  # empty: delivered inside the worker
 OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "60"))
+
+# Notices (borderless.notifications). E-mail through Django's backends: EMAIL_BACKEND names one (SMTP with
+# EMAIL_HOST and the rest); by default each message is written as a file under VAR_DIR/mail.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Borderless <notices@borderless.invalid>")
+NOTICE_MAIL_DOMAIN = os.environ.get("NOTICE_MAIL_DOMAIN", "notices.borderless.invalid")  # in Message-IDs
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # named in e-mails
+SMS_PROVIDER = os.environ.get("SMS_PROVIDER", "sandbox")  # the sandbox records in VAR_DIR/sms
+SMS_SIGN_NAME = os.environ.get("SMS_SIGN_NAME", "Borderless")
 
 # Stripe (PAYMENT_PROVIDER=stripe; docs/adr/0502): the secret key, the webhook endpoint's signing secrets
 # (comma-separated: during a rotation both the old and the new secret are accepted), and the API's address

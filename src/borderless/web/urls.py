@@ -3,6 +3,7 @@ from django.urls import path
 from borderless.web.account import views as account
 from borderless.web.brand import notices as brand_notices
 from borderless.web.brand import views as brand
+from borderless.web.notifications import views as notifications
 from borderless.web.ops import casework as ops_casework
 from borderless.web.ops import conversations as ops_conversations
 from borderless.web.ops import customs as ops_customs
@@ -61,6 +62,26 @@ urlpatterns = [
     path("ops/conversations/<uuid:public_id>/", ops_conversations.conversation, name="ops-conversation"),
     path("ops/conversations/<uuid:public_id>/join/", ops_conversations.join, name="ops-conversation-join"),
     path("ops/conversations/<uuid:public_id>/send/", ops_conversations.send, name="ops-conversation-send"),
+    path("notifications/", notifications.inbox, name="notifications"),
+    path("notifications/read-all/", notifications.read_all, name="notifications-read-all"),
+    path("notifications/<uuid:public_id>/read/", notifications.read, name="notification-read"),
+    path("account/notifications/", notifications.preferences, name="notification-preferences"),
+    path("seller/notifications/", notifications.seller_inbox, name="seller-notifications"),
+    path(
+        "seller/notifications/read-all/",
+        notifications.seller_read_all,
+        name="seller-notifications-read-all",
+    ),
+    path(
+        "seller/notifications/<uuid:public_id>/read/",
+        notifications.seller_read,
+        name="seller-notification-read",
+    ),
+    path(
+        "seller/notifications/preferences/",
+        notifications.seller_preferences,
+        name="seller-notification-preferences",
+    ),
     path("login/", account.EmailLoginView.as_view(), name="login"),
     path("logout/", account.logout_view, name="logout"),
     path("signup/", account.signup, name="signup"),

@@ -60,6 +60,17 @@ WEB = {
     "ops/conversations/<uuid:public_id>/": rule("operator", kind="conversation"),
     "ops/conversations/<uuid:public_id>/join/": rule("operator", method="POST", kind="conversation"),
     "ops/conversations/<uuid:public_id>/send/": rule("operator", method="POST", kind="conversation"),
+    # notices: a buyer's inbox and preferences, a seller member's own (never the owner's for the staff)
+    "notifications/": rule("buyer"),
+    "notifications/read-all/": rule("buyer", method="POST"),
+    "notifications/<uuid:public_id>/read/": rule("buyer", method="POST", kind="notification"),
+    "account/notifications/": rule("buyer"),
+    "seller/notifications/": rule(*SELLER),
+    "seller/notifications/read-all/": rule(*SELLER, method="POST"),
+    "seller/notifications/<uuid:public_id>/read/": rule(
+        *SELLER, method="POST", kind="seller_notification", seller_staff="404"
+    ),
+    "seller/notifications/preferences/": rule(*SELLER),
     # every signed-in user's API tokens; a token is revoked by its owner only (the world's is a buyer's)
     "account/tokens/": rule("buyer", "seller_owner", "seller_staff", "brand_owner", "operator"),
     "account/tokens/<uuid:public_id>/revoke/": rule(

@@ -44,6 +44,7 @@ SELLER_PAGES = [
     "/seller/tracking/",
     "/seller/insights/orders.csv",
     "/seller/notices/",
+    "/seller/notifications/",
 ]
 
 
@@ -60,6 +61,22 @@ def test_the_seller_sees_its_own_in_lists_and_exports(world):
     assert world.a.objects["draft"].title_en in _web(world, "seller_owner", "/seller/")
     assert world.a.objects["draft"].title_en in _web(world, "seller_owner", "/seller/csv/export/")
     assert str(world.a.ids["order"])[:8] in _web(world, "seller_owner", "/seller/orders/").lower()
+
+
+@pytest.mark.parametrize(
+    "role, path, notice",
+    [
+        ("buyer", "/notifications/", "notification"),
+        ("seller_owner", "/seller/notifications/", "seller_notification"),
+    ],
+)
+def test_an_inbox_shows_only_the_callers_own_notices(world, role, path, notice, record_property):
+    text = _web(world, role, path)
+    assert str(world.a.ids[notice]) in text and str(world.a.ids["order"])[:8] in text  # the control
+    marks = [str(world.b.ids[notice]), str(world.b.ids["order"])[:8]]
+    leaked = [m for m in marks if m in text]
+    record_property("matrix", {"cells": 1, "leaks": len(leaked)})
+    assert leaked == []
 
 
 def _api(world, role, path, params=None) -> str:

@@ -13,6 +13,7 @@ from borderless.accounts import services as accounts
 from borderless.conversations import services as conversations
 from borderless.customs.models import CustomsMessage, Declaration
 from borderless.events import outbox
+from borderless.notifications.models import Notice
 from borderless.orders import services as orders
 from borderless.payments.services import sandbox_complete, start_payment
 from borderless.trust import takedowns
@@ -135,4 +136,8 @@ def build_world() -> World:
             if message is not None:
                 t.ids["message"] = message.guid
         t.ids["screening"] = screen_listing(t.objects["published"]).public_id
+        for kind, role in (("notification", "buyer"), ("seller_notification", "seller_owner")):
+            notice = Notice.objects.filter(recipient=t.users[role], channel="inbox").first()
+            if notice is not None:
+                t.ids[kind] = notice.public_id
     return world

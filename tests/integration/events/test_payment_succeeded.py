@@ -22,9 +22,9 @@ def test_a_paid_order_is_announced_in_the_payment_transaction_and_declared_on_de
     outbox.deliver_due()
     declaration = Declaration.objects.get(order=order)
     assert sorted(declaration.messages.values_list("kind", flat=True)) == ["CEB311", "CEB411"]
-    assert list(HandledEvent.objects.values_list("event", "handler")) == [
-        (event.public_id, "customs.declare_paid_order")
-    ]
+    assert list(
+        HandledEvent.objects.filter(handler__startswith="customs.").values_list("event", "handler")
+    ) == [(event.public_id, "customs.declare_paid_order")]
 
 
 def test_a_redelivered_payment_succeeded_declares_nothing_twice():
@@ -39,7 +39,7 @@ def test_a_redelivered_payment_succeeded_declares_nothing_twice():
     assert Declaration.objects.filter(order=order).count() == 1
     assert CustomsMessage.objects.filter(declaration__order=order).count() == 2
     assert OutboxMessage.objects.filter(topic="customs.send").count() == sends
-    assert HandledEvent.objects.count() == 1
+    assert HandledEvent.objects.filter(handler__startswith="customs.").count() == 1
 
 
 def test_payments_does_not_import_customs():
