@@ -41,7 +41,7 @@ def test_shipping_announces_the_order_and_its_parcel_and_customs_declares_the_sh
     kinds = set(CustomsMessage.objects.filter(declaration__order=order).values_list("kind", flat=True))
     assert {"CEB511", "CEB621"} <= kinds
     handled = HandledEvent.objects.filter(event=shipped.public_id).values_list("handler", flat=True)
-    assert list(handled) == ["customs.declare_shipped_order"]
+    assert [h for h in handled if h.startswith("customs.")] == ["customs.declare_shipped_order"]
 
 
 def test_a_redelivered_order_shipped_queues_the_waybill_once():
@@ -53,7 +53,7 @@ def test_a_redelivered_order_shipped_queues_the_waybill_once():
         OutboxMessage.objects.filter(pk=shipped.pk).update(sent_at=None, locked_until=None)
         outbox.deliver_due()
     assert CustomsMessage.objects.filter(declaration__order=order).count() == before
-    assert HandledEvent.objects.filter(event=shipped.public_id).count() == 1
+    assert HandledEvent.objects.filter(event=shipped.public_id, handler__startswith="customs.").count() == 1
 
 
 def test_a_delivery_recorded_by_the_seller_announces_the_parcel_delivered():
