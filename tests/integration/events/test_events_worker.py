@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from worker_processes import own_database, run_python
+
 TESTS_DIR = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 
@@ -73,37 +75,13 @@ print(json.dumps({{
 """
 
 
-def _run(env, *args, timeout=300):
-    done = subprocess.run(
-        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=timeout, cwd=TESTS_DIR
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    lines = done.stdout.strip().splitlines()
-    return lines[-1] if lines else ""
-
-
 def _state(env, order):
-    return json.loads(_run(env, "-c", STATE.format(order=order)))
+    return json.loads(run_python(env, "-c", STATE.format(order=order)))
 
 
 @pytest.fixture
 def database_url(tmp_path):
-    """A database of its own for the processes: a file, or a fresh PostgreSQL database dropped after."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
-        return
-    import dj_database_url
-    import psycopg
-
-    cfg = dj_database_url.parse(url)
-    name = f"test_events_worker_{uuid.uuid4().hex[:10]}"
-    admin = dict(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"])
-    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield url.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield from own_database(tmp_path, "test_events_worker")
 
 
 def test_a_worker_killed_inside_a_handler_declares_the_order_once_after_its_lease(tmp_path, database_url):
@@ -118,8 +96,8 @@ def test_a_worker_killed_inside_a_handler_declares_the_order_once_after_its_leas
         "SANDBOX_WEBHOOK_SECRET": "whsec_worker_test",
         "PYTHONPATH": os.pathsep.join([str(TESTS_DIR), os.environ.get("PYTHONPATH", "")]),
     }
-    _run(env, "-m", "borderless.cli", "migrate", "--verbosity", "0")
-    order = _run(env, "-c", SETUP.format(tests=str(TESTS_DIR), here=str(HERE)))
+    run_python(env, "-m", "borderless.cli", "migrate", "--verbosity", "0")
+    order = run_python(env, "-c", SETUP.format(tests=str(TESTS_DIR), here=str(HERE)))
     assert _state(env, order) == {
         "declarations": 0, "messages": [], "handled": [], "event_sent": False, "attempts": 0,
     }  # fmt: skip
@@ -146,9 +124,9 @@ def test_a_worker_killed_inside_a_handler_declares_the_order_once_after_its_leas
         "declarations": 0, "messages": [], "handled": [], "event_sent": False, "attempts": 1,
     }, state  # fmt: skip
 
-    assert _run(env, "-c", DELIVER.format(later=0)) == "0"  # the dead worker's lease still holds it
+    assert run_python(env, "-c", DELIVER.format(later=0)) == "0"  # the dead worker's lease still holds it
     after_lease = DELIVER.format(later=LEASE_SECONDS + 1)  # a worker once the lease has run out
-    assert _run(env, "-c", after_lease) == "1"
+    assert run_python(env, "-c", after_lease) == "1"
     expected = {
         "declarations": 1,
         "messages": ["CEB311", "CEB411"],
@@ -161,6 +139,6 @@ def test_a_worker_killed_inside_a_handler_declares_the_order_once_after_its_leas
     # Delivered once more (a second worker whose lease ran out under a slow first): nothing twice.
     redeliver = "import django; django.setup()\nfrom borderless.events.models import OutboxMessage\n"
     redeliver += "OutboxMessage.objects.filter(topic='event:payment succeeded').update(sent_at=None)"
-    _run(env, "-c", redeliver)
-    assert _run(env, "-c", after_lease) != "0"
+    run_python(env, "-c", redeliver)
+    assert run_python(env, "-c", after_lease) != "0"
     assert _state(env, order) == {**expected, "attempts": 3}

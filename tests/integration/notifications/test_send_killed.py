@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from worker_processes import own_database, run_python
+
 TESTS_DIR = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 LEASE_SECONDS = 60
@@ -73,32 +75,9 @@ print(json.dumps({{"sent": notice.sent_at is not None, "reference": notice.refer
 """
 
 
-def _run(env, *args, timeout=300):
-    done = subprocess.run(
-        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=timeout, cwd=TESTS_DIR
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    lines = done.stdout.strip().splitlines()
-    return lines[-1] if lines else ""
-
-
 @pytest.fixture
 def database_url(tmp_path):
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
-        return
-    import dj_database_url
-    import psycopg
-
-    cfg = dj_database_url.parse(url)
-    name = f"test_send_killed_{uuid.uuid4().hex[:10]}"
-    admin = dict(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"])
-    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield url.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield from own_database(tmp_path, "test_send_killed")
 
 
 def test_an_sms_send_killed_after_the_gateway_took_it_is_sent_once(tmp_path, database_url):
@@ -115,9 +94,9 @@ def test_an_sms_send_killed_after_the_gateway_took_it_is_sent_once(tmp_path, dat
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "PYTHONPATH": os.pathsep.join([str(TESTS_DIR), os.environ.get("PYTHONPATH", "")]),
     }
-    _run(env, "-m", "borderless.cli", "migrate", "--verbosity", "0")
-    buyer = _run(env, "-c", SETUP.format(tests=str(TESTS_DIR), here=str(HERE)))
-    assert json.loads(_run(env, "-c", STATE.format(buyer=buyer))) == {
+    run_python(env, "-m", "borderless.cli", "migrate", "--verbosity", "0")
+    buyer = run_python(env, "-c", SETUP.format(tests=str(TESTS_DIR), here=str(HERE)))
+    assert json.loads(run_python(env, "-c", STATE.format(buyer=buyer))) == {
         "sent": False, "reference": "", "records": [],
     }  # fmt: skip
 
@@ -139,13 +118,13 @@ def test_an_sms_send_killed_after_the_gateway_took_it_is_sent_once(tmp_path, dat
             hanging.kill()
             hanging.wait(10)
     first = marker.read_text()
-    assert json.loads(_run(env, "-c", STATE.format(buyer=buyer))) == {
+    assert json.loads(run_python(env, "-c", STATE.format(buyer=buyer))) == {
         "sent": False, "reference": "", "records": [first],
     }  # fmt: skip
 
-    _run(env, "-c", DELIVER.format(later=0))  # the dead worker's lease still holds the send
-    _run(env, "-c", DELIVER.format(later=LEASE_SECONDS + 1))
-    _run(env, "-c", DELIVER.format(later=LEASE_SECONDS + 3600))
-    assert json.loads(_run(env, "-c", STATE.format(buyer=buyer))) == {
+    run_python(env, "-c", DELIVER.format(later=0))  # the dead worker's lease still holds the send
+    run_python(env, "-c", DELIVER.format(later=LEASE_SECONDS + 1))
+    run_python(env, "-c", DELIVER.format(later=LEASE_SECONDS + 3600))
+    assert json.loads(run_python(env, "-c", STATE.format(buyer=buyer))) == {
         "sent": True, "reference": first, "records": [first],
     }  # fmt: skip
